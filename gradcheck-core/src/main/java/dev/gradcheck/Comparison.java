@@ -1,0 +1,153 @@
+package dev.gradcheck;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Compares dθ with dθ_approx: the ratio over θ and per block, the verdict with its drill-down, kinks, worst entries.
+ */
+final class Comparison {
+    /** Unit round-off of double. */
+    static final double U = 0x1p-53;
+    /**
+     * How many unit round-offs of |J| the evaluation of J may be off by. Sums over a batch and matrix products lose
+     * a few hundred ulps at most for the sizes this toolkit sees; 1e3 is deliberately generous so that a
+     * component is never blamed for round-off.
+     */
+    static final double COST_ROUNDING_ULPS = 1e3;
+    /** A kink: the one-sided slopes differ by more than this fraction of their size (smooth J: ~ε·|J''|). */
+    static final double KINK_RELATIVE = 1e-3;
+
+    private Comparison() {
+    }
+
+    /** Per-entry round-off of the central difference: |δJ| / step with δJ the error of one J evaluation. */
+    static double noisePerEntry(double j0, double step) {
+        return 2 * COST_ROUNDING_ULPS * U * Math.max(Math.abs(j0), Double.MIN_NORMAL) / step;
+    }
+
+    static final class Sums {
+        double diff2;
+        double analytic2;
+        double numerical2;
+
+        double ratio() {
+            double denom = Math.sqrt(analytic2) + Math.sqrt(numerical2);
+            return denom == 0 ? 0 : Math.sqrt(diff2) / denom;
+        }
+
+        void add(Sums o) {
+            diff2 += o.diff2;
+            analytic2 += o.analytic2;
+            numerical2 += o.numerical2;
+        }
+    }
+
+    static ComponentResult component(ParameterBlock block, double[] a, NumericalGradient.Result num, int b,
+                                     double j0, double epsilon, Thresholds t, int worstCount, boolean detectKinks,
+                                     EntrySelection selection, Sums into) {
+        double[] n = num.central[b];
+        int size = block.size();
+        Sums s = new Sums();
+        List<EntryResult> kinks = new ArrayList<>();
+        boolean[] excluded = new boolean[size];
+        double noise = 0;
+        for (int i = 0; i < size; i++) {
+            if (!selection.includes(b, i)) {
+                excluded[i] = true;
+                continue;
+            }
+            double entryNoise = noisePerEntry(j0, num.step[b][i] / 2);
+            noise += entryNoise * entryNoise;
+            if (detectKinks && isKink(a[i], num.forward[b][i], num.backward[b][i], entryNoise)) {
+                excluded[i] = true;
+                kinks.add(entry(block, i, a[i], n[i]));
+                continue;
+            }
+            double d = n[i] - a[i];
+            s.diff2 += d * d;
+            s.analytic2 += a[i] * a[i];
+            s.numerical2 += n[i] * n[i];
+        }
+        into.add(s);
+        double noiseNorm = Math.sqrt(noise);
+        double ratio = s.ratio();
+        double aNorm = Math.sqrt(s.analytic2);
+        double nNorm = Math.sqrt(s.numerical2);
+        double dNorm = Math.sqrt(s.diff2);
+        Verdict v = t.verdictOf(ratio);
+        List<String> hints = new ArrayList<>();
+        boolean roundOff = dNorm <= noiseNorm;
+        if (aNorm == 0 && nNorm > noiseNorm) {
+            v = Verdict.BUG;
+        } else if (v != Verdict.GOOD && roundOff) {
+            // Both gradients are so small that finite differences cannot resolve them: the ratio is noise.
+            hints.add(String.format("d%s is at round-off level (‖difference‖ %.1e ≤ noise %.1e of the central "
+                    + "difference at ε = %.0e), so its ratio %.1e says nothing; counted as GOOD",
+                    block.name(), dNorm, noiseNorm, epsilon, ratio));
+            v = Verdict.GOOD;
+        }
+        if (v != Verdict.GOOD) {
+            hints.addAll(Hints.of(block, a, n, excluded, noiseNorm));
+        }
+        if (!kinks.isEmpty()) {
+            hints.add(kinks.size() + " of " + size + " entries of d" + block.name() + " sit on a kink of J (not "
+                    + "differentiable within ±ε, e.g. a ReLU input at 0): left out of the ratio");
+        }
+        return new ComponentResult(block.name(), block.rows(), block.cols(), ratio, v, aNorm, nNorm, dNorm,
+                worst(block, a, n, excluded, worstCount), hints, a.clone(), n.clone(), kinks);
+    }
+
+    /**
+     * J has a kink within ±ε at this entry when its two one-sided slopes disagree by far more than curvature and
+     * round-off explain. The entry is set aside only when the analytic value lies between the two slopes (it is a
+     * valid one-sided derivative); an analytic value outside that interval is wrong whatever the kink.
+     */
+    static boolean isKink(double analytic, double forward, double backward, double noise) {
+        double gap = Math.abs(forward - backward);
+        double tolerance = Math.max(KINK_RELATIVE * (Math.abs(forward) + Math.abs(backward)), 100 * noise);
+        if (!(gap > tolerance)) {
+            return false;
+        }
+        double lo = Math.min(forward, backward) - 10 * noise;
+        double hi = Math.max(forward, backward) + 10 * noise;
+        return analytic >= lo && analytic <= hi;
+    }
+
+    static EntryResult entry(ParameterBlock block, int i, double a, double n) {
+        return new EntryResult(i, i / block.cols(), i % block.cols(), a, n);
+    }
+
+    static List<EntryResult> worst(ParameterBlock block, double[] a, double[] n, boolean[] excluded, int count) {
+        if (count <= 0) {
+            return List.of();
+        }
+        // Partial selection: keep the `count` largest |a − n| without sorting the whole block.
+        int[] best = new int[Math.min(count, a.length)];
+        double[] bestDiff = new double[best.length];
+        Arrays.fill(bestDiff, -1);
+        for (int i = 0; i < a.length; i++) {
+            if (excluded[i]) {
+                continue;
+            }
+            double d = Math.abs(a[i] - n[i]);
+            if (d <= bestDiff[best.length - 1]) {
+                continue;
+            }
+            int pos = best.length - 1;
+            while (pos > 0 && bestDiff[pos - 1] < d) {
+                bestDiff[pos] = bestDiff[pos - 1];
+                best[pos] = best[pos - 1];
+                pos--;
+            }
+            bestDiff[pos] = d;
+            best[pos] = i;
+        }
+        List<EntryResult> out = new ArrayList<>();
+        for (int k = 0; k < best.length && bestDiff[k] >= 0; k++) {
+            out.add(entry(block, best[k], a[best[k]], n[best[k]]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.gradcheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The course says "≈1e-5: take a careful look". This is that look: an overall INSPECT becomes BUG when a component
+ * stands out, and a GOOD overall ratio does not hide a block that is wrong on its own (a small db drowned by a
+ * large dW).
+ */
+final class Drilldown {
+    private Drilldown() {
+    }
+
+    static Verdict verdict(double ratio, List<ComponentResult> components, Thresholds t, List<String> findings,
+                           Comparison.Sums total) {
+        Verdict overall = t.verdictOf(ratio);
+        if (total.analytic2 == 0 && total.numerical2 > 0) {
+            findings.add("the analytic gradient is zero everywhere while the numerical one is not: backprop "
+                    + "returns zeros (never written, or written into a copy)");
+            return Verdict.BUG;
+        }
+        if (total.analytic2 == 0 && total.numerical2 == 0) {
+            findings.add("both gradients are exactly zero everywhere: J does not depend on θ here, so this check "
+                    + "proves nothing about backprop");
+        }
+        List<ComponentResult> bugs = new ArrayList<>();
+        for (ComponentResult c : components) {
+            if (c.verdict() == Verdict.BUG) {
+                bugs.add(c);
+            }
+        }
+        if (overall == Verdict.BUG) {
+            if (!bugs.isEmpty()) {
+                findings.add("wrong: " + names(bugs));
+            }
+            return Verdict.BUG;
+        }
+        if (!bugs.isEmpty()) {
+            findings.add(String.format(Locale.ROOT, "the ratio over θ is %s (%.1e) but %s %s wrong on %s own: BUG",
+                    overall, ratio, names(bugs), bugs.size() == 1 ? "is" : "are", bugs.size() == 1 ? "its" : "their"));
+            return Verdict.BUG;
+        }
+        if (overall == Verdict.INSPECT) {
+            ComponentResult standout = standOut(components, t);
+            if (standout != null) {
+                findings.add(String.format(Locale.ROOT, "INSPECT drilled down: %s (ratio %.1e) is at least %.0f× "
+                        + "worse than every other component: BUG in %s", standout.name(), standout.ratio(),
+                        t.standOut(), standout.name()));
+                return Verdict.BUG;
+            }
+            findings.add("INSPECT: no component stands out (all within " + (int) t.standOut() + "× of each other); "
+                    + "this is finite-difference error spread over θ more often than a bug: try another ε");
+        }
+        return overall;
+    }
+
+    private static ComponentResult standOut(List<ComponentResult> components, Thresholds t) {
+        if (components.size() < 2) {
+            return null;
+        }
+        ComponentResult worst = null;
+        double second = 0;
+        for (ComponentResult c : components) {
+            if (worst == null || c.ratio() > worst.ratio()) {
+                if (worst != null) {
+                    second = Math.max(second, worst.ratio());
+                }
+                worst = c;
+            } else {
+                second = Math.max(second, c.ratio());
+            }
+        }
+        if (worst.verdict() != Verdict.GOOD && worst.ratio() >= t.standOut() * second) {
+            return worst;
+        }
+        return null;
+    }
+
+    private static String names(List<ComponentResult> cs) {
+        List<String> s = new ArrayList<>();
+        cs.forEach(c -> s.add(c.name()));
+        return String.join(", ", s);
+    }
+}

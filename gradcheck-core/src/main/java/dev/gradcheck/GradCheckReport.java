@@ -1,0 +1,168 @@
+package dev.gradcheck;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The result of a gradient check: one {@link PhaseResult} per phase (at initialization, and after training when
+ * asked). {@link #ratio()}, {@link #verdict()} and {@link #components()} are those of the worse phase;
+ * {@link #toString()} is the human report of every phase.
+ */
+public final class GradCheckReport {
+    private final List<PhaseResult> phases;
+    private final double epsilon;
+    private final Thresholds thresholds;
+    private final String method;
+
+    GradCheckReport(List<PhaseResult> phases, double epsilon, Thresholds thresholds, String method) {
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("a report needs at least one phase");
+        }
+        this.phases = List.copyOf(phases);
+        this.epsilon = epsilon;
+        this.thresholds = thresholds;
+        this.method = method;
+    }
+
+    /** Every phase, in the order they ran. */
+    public List<PhaseResult> phases() {
+        return phases;
+    }
+
+    /** The phase with the worse verdict (the later one on a tie of verdicts and ratios). */
+    public PhaseResult worstPhase() {
+        return phases.stream()
+                .max(Comparator.comparing(PhaseResult::verdict).thenComparingDouble(PhaseResult::ratio))
+                .orElseThrow();
+    }
+
+    /** The relative-norm ratio of the worse phase. */
+    public double ratio() {
+        return worstPhase().ratio();
+    }
+
+    /** The verdict of the worse phase. */
+    public Verdict verdict() {
+        return worstPhase().verdict();
+    }
+
+    /** The per-component results of the worse phase, in declared block order. */
+    public List<ComponentResult> components() {
+        return worstPhase().components();
+    }
+
+    /** The component of the worse phase called {@code name} ("dW2" or "W2"). */
+    public Optional<ComponentResult> component(String name) {
+        return worstPhase().component(name);
+    }
+
+    /** The worse phase's {@link Phase}. */
+    public Phase phase() {
+        return worstPhase().phase();
+    }
+
+    /** The finite-difference step ε. */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /** How the numerical gradient was obtained, e.g. "central differences" or "fast: 8 random directions". */
+    public String method() {
+        return method;
+    }
+
+    /** Cost evaluations over all phases. */
+    public long evaluations() {
+        return phases.stream().mapToLong(PhaseResult::evaluations).sum();
+    }
+
+    /** Wall-clock seconds over all phases. */
+    public double seconds() {
+        return phases.stream().mapToDouble(PhaseResult::seconds).sum();
+    }
+
+    /** Number of scalar parameters in θ. */
+    public int parameters() {
+        return phases.get(0).parameters();
+    }
+
+    /** True when the verdict is GOOD (or INSPECT, unless {@code strict}). */
+    public boolean passed(boolean strict) {
+        Verdict v = verdict();
+        return v == Verdict.GOOD || (v == Verdict.INSPECT && !strict);
+    }
+
+    /**
+     * The report as nested maps, lists, strings and numbers (insertion-ordered), ready for any JSON library: keys
+     * {@code ratio, verdict, epsilon, method, parameters, evaluations, seconds, phases[]} and per phase
+     * {@code phase, steps, ratio, verdict, cost, findings, components[]} with per component
+     * {@code name, shape, ratio, verdict, analyticNorm, numericalNorm, hints, worstEntries[]}.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ratio", ratio());
+        m.put("verdict", verdict().name());
+        m.put("epsilon", epsilon);
+        m.put("method", method);
+        m.put("parameters", parameters());
+        m.put("evaluations", evaluations());
+        m.put("seconds", seconds());
+        m.put("thresholds", Map.of("good", thresholds.good(), "bug", thresholds.bug()));
+        List<Object> ps = new ArrayList<>();
+        for (PhaseResult p : phases) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("phase", p.phase().label());
+            pm.put("steps", p.phase().steps());
+            pm.put("ratio", p.ratio());
+            pm.put("verdict", p.verdict().name());
+            pm.put("cost", p.cost());
+            pm.put("evaluations", p.evaluations());
+            pm.put("seconds", p.seconds());
+            pm.put("findings", p.findings());
+            List<Object> cs = new ArrayList<>();
+            for (ComponentResult c : p.components()) {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("name", c.name());
+                cm.put("shape", c.shape());
+                cm.put("ratio", c.ratio());
+                cm.put("verdict", c.verdict().name());
+                cm.put("analyticNorm", c.analyticNorm());
+                cm.put("numericalNorm", c.numericalNorm());
+                cm.put("hints", c.hints());
+                List<Object> es = new ArrayList<>();
+                for (EntryResult e : c.worstEntries()) {
+                    Map<String, Object> em = new LinkedHashMap<>();
+                    em.put("row", e.row());
+                    em.put("column", e.column());
+                    em.put("analytic", e.analytic());
+                    em.put("numerical", e.numerical());
+                    em.put("relativeDifference", e.relativeDifference());
+                    es.add(em);
+                }
+                cm.put("worstEntries", es);
+                cm.put("nonDifferentiable", c.nonDifferentiable().size());
+                cs.add(cm);
+            }
+            pm.put("components", cs);
+            ps.add(pm);
+        }
+        m.put("phases", ps);
+        // Convenience for consumers that only look at one phase: the worse phase's components at the top level.
+        m.put("components", ((Map<?, ?>) ps.get(phases.indexOf(worstPhase()))).get("components"));
+        return m;
+    }
+
+    /** The human report: a header, one aligned line per component, the worst entries of failing ones, hints. */
+    @Override
+    public String toString() {
+        return ReportText.report(this);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.gradcheck;
+
+import java.util.Locale;
+
+/** The human report: aligned, plain text, readable in a terminal and in an IDE's failure pane. */
+final class ReportText {
+    private ReportText() {
+    }
+
+    static String report(GradCheckReport r) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "gradient check %s: ratio %.2e (ε %.0e, %s; %d parameters, %d cost "
+                        + "evaluations, %.3f s)%n", r.verdict(), r.ratio(), r.epsilon(), r.method(), r.parameters(),
+                r.evaluations(), r.seconds()));
+        for (PhaseResult p : r.phases()) {
+            phase(s, p);
+        }
+        return s.toString();
+    }
+
+    static void phase(StringBuilder s, PhaseResult p) {
+        s.append(String.format(Locale.ROOT, "%n[%s] %s  ratio %.2e  J = %.6g  (%d evaluations, %.3f s)%n",
+                p.phase().label(), p.verdict(), p.ratio(), p.cost(), p.evaluations(), p.seconds()));
+        int nameWidth = Math.max(9, p.components().stream().mapToInt(c -> c.name().length()).max().orElse(0));
+        int shapeWidth = Math.max(5, p.components().stream().mapToInt(c -> c.shape().length()).max().orElse(0));
+        String row = "  %-" + nameWidth + "s  %-" + shapeWidth + "s  %-9s  %-7s  %-11s  %-11s%n";
+        s.append(String.format(Locale.ROOT, row, "component", "shape", "ratio", "verdict", "‖dθ‖", "‖dθ_approx‖"));
+        for (ComponentResult c : p.components()) {
+            s.append(String.format(Locale.ROOT, row, c.name(), c.shape(), sci(c.ratio()), c.verdict(),
+                    sci(c.analyticNorm()), sci(c.numericalNorm())));
+        }
+        for (String f : p.findings()) {
+            s.append("  ").append(f).append(System.lineSeparator());
+        }
+        for (ComponentResult c : p.components()) {
+            if (c.verdict() != Verdict.GOOD) {
+                entries(s, c);
+            }
+            for (String h : c.hints()) {
+                s.append("  hint ").append(c.name()).append(": ").append(h).append(System.lineSeparator());
+            }
+        }
+    }
+
+    static void entries(StringBuilder s, ComponentResult c) {
+        if (c.worstEntries().isEmpty()) {
+            return;
+        }
+        s.append(String.format(Locale.ROOT, "  %s worst entries:%n", c.name()));
+        String row = "    %-12s  %13s  %13s  %10s  %9s%n";
+        s.append(String.format(Locale.ROOT, row, "(row, col)", "analytic", "numerical", "|diff|", "rel.diff"));
+        for (EntryResult e : c.worstEntries()) {
+            s.append(String.format(Locale.ROOT, row, "(" + e.row() + ", " + e.column() + ")",
+                    String.format(Locale.ROOT, "%.6e", e.analytic()), String.format(Locale.ROOT, "%.6e", e.numerical()),
+                    sci(e.absoluteDifference()), sci(e.relativeDifference())));
+        }
+    }
+
+    /** One component's report, for a failing test node. */
+    static String component(ComponentResult c) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s (%s) %s: ratio %.2e, ‖%s‖ = %.3e, ‖%s_approx‖ = %.3e%n", c.name(),
+                c.shape(), c.verdict(), c.ratio(), c.name(), c.analyticNorm(), c.name(), c.numericalNorm()));
+        entries(s, c);
+        for (String h : c.hints()) {
+            s.append("  hint: ").append(h).append(System.lineSeparator());
+        }
+        return s.toString();
+    }
+
+    static String sci(double v) {
+        return String.format(Locale.ROOT, "%.2e", v);
+    }
+}
