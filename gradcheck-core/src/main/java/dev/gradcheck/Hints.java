@@ -214,7 +214,8 @@ final class Hints {
                     + "a derivative wrong for some inputs only, e.g. relu'(z) taken from A instead of Z, or at z = 0";
         }
         return wrong + " of " + counted + " entries of " + d + " are wrong with no constant factor: check the "
-                + "activation derivative in dZ = dA ∘ g'(Z) for this layer and everything upstream of it";
+                + "activation derivative in dZ = dA ∘ g'(Z) of this layer, and the backprop of the layers above it, "
+                + "which feeds dA";
     }
 
     private static String abbreviate(TreeSet<Integer> s) {

@@ -1,0 +1,106 @@
+package dev.gradcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CorrectModelsTest {
+
+    @Test
+    void correctHandWrittenNetworkIsGood() {
+        HandNet net = new HandNet(1, 6, 0.7, HandNet.Bug.NONE);
+        GradCheckReport report = GradientCheck.of(net).run();
+        assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.GOOD);
+        assertThat(report.ratio()).isLessThan(1e-6);
+        assertThat(report.parameters()).isEqualTo(47);
+        assertThat(report.components()).extracting(ComponentResult::name)
+                .containsExactly("dW1", "db1", "dW2", "db2", "dW3", "db3");
+        assertThat(report.components()).allSatisfy(c -> assertThat(c.verdict()).isEqualTo(Verdict.GOOD));
+        assertThat(report.epsilon()).isEqualTo(1e-7);
+    }
+
+    @Test
+    void correctNetworkIsGoodAfterTrainingAndTheReportHoldsBothPhases() {
+        HandNet net = new HandNet(2, 8, 0.7, HandNet.Bug.NONE);
+        double[] before = net.snapshot();
+        GradCheckReport report = GradientCheck.of(net).afterTraining(50).run();
+        assertThat(report.phases()).extracting(p -> p.phase().label()).containsExactly("init", "after 50 steps");
+        assertThat(report.phases()).allSatisfy(p -> assertThat(p.verdict()).as(report.toString())
+                .isEqualTo(Verdict.GOOD));
+        // Training moved θ, the checker put the original parameters back.
+        assertThat(net.snapshot()).isEqualTo(before);
+        assertThat(report.toString()).contains("[init] GOOD").contains("[after 50 steps] GOOD");
+    }
+
+    @Test
+    void linearFunctionOfOneVectorHasRatioNearRoundOff() {
+        double[] x = {0.3, -1.7, 2.5, 0.01, 4.0};
+        double[] theta = {1.0, 0.5, -0.25, 3.0, -2.0};
+        GradCheckReport report = GradientCheck.check(theta,
+                t -> {
+                    double s = 0;
+                    for (int i = 0; i < t.length; i++) {
+                        s += t[i] * x[i];
+                    }
+                    return s;
+                },
+                t -> x.clone());
+        assertThat(report.verdict()).isEqualTo(Verdict.GOOD);
+        assertThat(report.ratio()).isLessThan(1e-8);
+        assertThat(report.components()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("dθ");
+            assertThat(c.shape()).isEqualTo("1×5");
+        });
+        assertThat(report.evaluations()).isEqualTo(2 * 5 + 3);
+    }
+
+    @Test
+    void quadraticWithAnalyticGradientIsGood() {
+        double[] theta = {0.3, -1.2, 2.0};
+        GradCheckReport report = GradientCheck.check(theta,
+                t -> t[0] * t[0] + 3 * t[1] * t[1] * t[1] + Math.sin(t[2]),
+                t -> new double[] {2 * t[0], 9 * t[1] * t[1], Math.cos(t[2])});
+        assertThat(report.verdict()).isEqualTo(Verdict.GOOD);
+        assertThat(report.ratio()).isLessThan(1e-8);
+    }
+
+    @Test
+    void dropoutIsForcedOffAndKeepProbRestored() {
+        HandNet net = new HandNet(3, 6, 0.0, HandNet.Bug.NONE);
+        net.keepProb(0.8);
+        GradCheckReport report = GradientCheck.of(net).run();
+        assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.GOOD);
+        assertThat(net.keepProb()).isEqualTo(0.8);
+        assertThat(report.phases().get(0).findings())
+                .anySatisfy(f -> assertThat(f).contains("keep-prob forced from 0.8 to 1.0"));
+    }
+
+    @Test
+    void fastModeAcceptsACorrectNetworkWithFewEvaluations() {
+        HandNet net = new HandNet(4, 6, 0.7, HandNet.Bug.NONE);
+        GradCheckReport report = GradientCheck.of(net).fast(6).run();
+        assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.GOOD);
+        assertThat(report.evaluations()).isEqualTo(2 + 2 * 6);
+        assertThat(report.method()).contains("fast");
+    }
+
+    @Test
+    void fastModeFallsBackToTheFullCheckAndNamesTheComponent() {
+        HandNet net = new HandNet(4, 6, 0.7, HandNet.Bug.FACTOR_2_DW2);
+        GradCheckReport report = GradientCheck.of(net).fast(6).run();
+        assertThat(report.verdict()).isEqualTo(Verdict.BUG);
+        assertThat(report.component("dW2")).get().extracting(ComponentResult::verdict).isEqualTo(Verdict.BUG);
+        assertThat(report.phases().get(0).findings()).anySatisfy(f -> assertThat(f).contains("full check ran"));
+    }
+
+    @Test
+    void reportTextHasHeaderTableAndNoHintsWhenGood() {
+        HandNet net = new HandNet(1, 6, 0.7, HandNet.Bug.NONE);
+        String text = GradientCheck.of(net).run().toString();
+        assertThat(text).startsWith("gradient check GOOD: ratio ")
+                .contains("47 parameters")
+                .contains("component")
+                .contains("dW1        5×4")
+                .doesNotContain("hint");
+    }
+}
