@@ -11,26 +11,26 @@ final class Comparison {
     /** Unit round-off of double. */
     static final double U = 0x1p-53;
     /**
-     * How many unit round-offs of |J| the evaluation of J may be off by. Sums over a batch and matrix products lose
-     * a few hundred ulps at most for the sizes this toolkit sees; 1e3 is deliberately generous so that a
-     * component is never blamed for round-off.
+     * How many unit round-offs of |J| one evaluation of J is taken to be off by: sums over a batch and matrix
+     * products of positive terms lose a few ulps to a few tens of ulps for the sizes this toolkit sees.
      */
-    static final double COST_ROUNDING_ULPS = 1e3;
+    static final double COST_ROUNDING_ULPS = 64;
     /** A kink: the one-sided slopes differ by more than this fraction of their size (smooth J: ~ε·|J''|). */
     static final double KINK_RELATIVE = 1e-3;
 
     private Comparison() {
     }
 
-    /** Per-entry round-off of the central difference: |δJ| / step with δJ the error of one J evaluation. */
-    static double noisePerEntry(double j0, double step) {
-        return 2 * COST_ROUNDING_ULPS * U * Math.max(Math.abs(j0), Double.MIN_NORMAL) / step;
+    /** Round-off of a central difference with half-step {@code h}: 2·|δJ| / 2h with δJ the error of one J. */
+    static double noisePerEntry(double j0, double h) {
+        return COST_ROUNDING_ULPS * U * Math.max(Math.abs(j0), Double.MIN_NORMAL) / h;
     }
 
     static final class Sums {
         double diff2;
         double analytic2;
         double numerical2;
+        double noise2;
 
         double ratio() {
             double denom = Math.sqrt(analytic2) + Math.sqrt(numerical2);
@@ -41,6 +41,13 @@ final class Comparison {
             diff2 += o.diff2;
             analytic2 += o.analytic2;
             numerical2 += o.numerical2;
+            noise2 += o.noise2;
+        }
+
+        /** The ratio that round-off alone would give: the accuracy floor of this check. */
+        double floor() {
+            double denom = Math.sqrt(analytic2) + Math.sqrt(numerical2);
+            return denom == 0 ? 0 : Math.sqrt(noise2) / denom;
         }
     }
 
@@ -58,9 +65,10 @@ final class Comparison {
                 excluded[i] = true;
                 continue;
             }
-            double entryNoise = noisePerEntry(j0, num.step[b][i] / 2);
+            double entryNoise = noisePerEntry(j0, num.step[b][i]);
             noise += entryNoise * entryNoise;
-            if (detectKinks && isKink(a[i], num.forward[b][i], num.backward[b][i], entryNoise)) {
+            if (detectKinks && num.kink[b][i] && validOneSided(a[i], num.forward[b][i], num.backward[b][i],
+                    entryNoise)) {
                 excluded[i] = true;
                 kinks.add(entry(block, i, a[i], n[i]));
                 continue;
@@ -71,6 +79,7 @@ final class Comparison {
             s.numerical2 += n[i] * n[i];
         }
         into.add(s);
+        into.noise2 += noise;
         double noiseNorm = Math.sqrt(noise);
         double ratio = s.ratio();
         double aNorm = Math.sqrt(s.analytic2);
@@ -100,16 +109,11 @@ final class Comparison {
     }
 
     /**
-     * J has a kink within ±ε at this entry when its two one-sided slopes disagree by far more than curvature and
-     * round-off explain. The entry is set aside only when the analytic value lies between the two slopes (it is a
-     * valid one-sided derivative); an analytic value outside that interval is wrong whatever the kink.
+     * At a kink of J the entry is set aside only when the analytic value lies between the two one-sided slopes (it
+     * is a valid one-sided derivative, a subgradient); an analytic value outside that interval is wrong whatever
+     * the kink.
      */
-    static boolean isKink(double analytic, double forward, double backward, double noise) {
-        double gap = Math.abs(forward - backward);
-        double tolerance = Math.max(KINK_RELATIVE * (Math.abs(forward) + Math.abs(backward)), 100 * noise);
-        if (!(gap > tolerance)) {
-            return false;
-        }
+    static boolean validOneSided(double analytic, double forward, double backward, double noise) {
         double lo = Math.min(forward, backward) - 10 * noise;
         double hi = Math.max(forward, backward) + 10 * noise;
         return analytic >= lo && analytic <= hi;

@@ -115,6 +115,16 @@ public final class ComponentResult {
         return numerical.clone();
     }
 
+    /** The same result with another verdict and one more hint (after the ε sweep or another drill-down). */
+    ComponentResult revised(Verdict newVerdict, String hint) {
+        List<String> h = new java.util.ArrayList<>(hints);
+        if (hint != null) {
+            h.add(hint);
+        }
+        return new ComponentResult(block, rows, cols, ratio, newVerdict, analyticNorm, numericalNorm, differenceNorm,
+                worstEntries, h, analytic, numerical, nonDifferentiable);
+    }
+
     /** Number of entries in the block. */
     public int size() {
         return rows * cols;

@@ -1,24 +1,44 @@
 package dev.gradcheck;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.DoubleSupplier;
 
 /**
- * dθ_approx by two-sided differences, one coordinate at a time, writing θᵢ ± ε into the model's live blocks and
- * always writing the original double back (bit-exact), also when cost() throws.
+ * dθ_approx one coordinate at a time, writing θᵢ ± h into the model's live blocks and always writing the original
+ * double back (bit-exact), also when cost() throws.
  *
- * <p>The divisor is the step actually taken, (θᵢ+ε) − (θᵢ−ε), which differs from 2ε by the rounding of θᵢ ± ε:
- * for |θᵢ| ~ 1 and ε = 1e-7 dividing by 2ε would add a relative error up to ~1e-9 that has nothing to do with the
- * model. Besides the central difference it keeps the one-sided slopes, from which {@link Comparison} recognises
- * kinks.
+ * <p>Two stencils. {@link Stencil#CENTRAL} is the course's (J(θ+ε) − J(θ−ε)) / 2ε, except that the divisor is the
+ * step actually taken, (θᵢ+ε) − (θᵢ−ε), which differs from 2ε by the rounding of θᵢ ± ε (for |θᵢ| ~ 1 and ε = 1e-7
+ * dividing by 2ε adds a relative error up to ~1e-9 that has nothing to do with the model).
+ * {@link Stencil#PRECISE} is the fourth-order five-point stencil (8(J₊₁ − J₋₁) − (J₊₂ − J₋₂)) / 12h with a step per
+ * coordinate h = 2⁻¹³·max(1, |θᵢ|) rounded to a power of two, so θᵢ ± h and θᵢ ± 2h are exact: truncation is
+ * O(h⁴) ≈ 1e-16 and round-off ≈ u·|J|/h ≈ 1e-12, an accuracy the central difference cannot reach at any ε.
+ *
+ * <p>Kinks are recognised from J alone: the two one-sided slopes (central stencil) or the h and 2h central
+ * differences (precise stencil) disagree by far more than curvature and round-off explain.
  */
 final class NumericalGradient {
 
-    /** Per block: central difference, forward slope, backward slope, and J(θ±ε) magnitude for the noise floor. */
+    enum Stencil { CENTRAL, PRECISE }
+
+    /** Step of the precise stencil for |θ| ≤ 1: 2⁻¹³ ≈ 1.2e-4. */
+    static final double PRECISE_STEP = 0x1p-13;
+
+    /** Per block and entry: the numerical derivative, the one-sided slopes, the step, and whether J has a kink. */
     static final class Result {
         final double[][] central;
         final double[][] forward;
         final double[][] backward;
         final double[][] step;
+        final boolean[][] kink;
+        /** Perturbed costs that are exactly representable as float, and how many costs were looked at. */
+        long floatLike;
+        long looked;
 
         Result(List<ParameterBlock> blocks) {
             int n = blocks.size();
@@ -26,30 +46,44 @@ final class NumericalGradient {
             forward = new double[n][];
             backward = new double[n][];
             step = new double[n][];
+            kink = new boolean[n][];
             for (int b = 0; b < n; b++) {
                 int size = blocks.get(b).size();
                 central[b] = new double[size];
                 forward[b] = new double[size];
                 backward[b] = new double[size];
                 step[b] = new double[size];
+                kink[b] = new boolean[size];
             }
         }
     }
 
     private final Differentiable model;
+    private final DoubleSupplier cost;
     private final List<ParameterBlock> blocks;
     private final double epsilon;
     private final double j0;
     private final EntrySelection selection;
+    private final Stencil stencil;
+    private final int threads;
+    private final Progress progress;
     private long evaluations;
 
-    NumericalGradient(Differentiable model, List<ParameterBlock> blocks, double epsilon, double j0,
-                      EntrySelection selection) {
+    /**
+     * @param cost the J to differentiate: normally {@code model::cost}; the regularization split passes the penalty
+     * @param threads more than 1 evaluates on replicas of a {@link Replicable} model
+     */
+    NumericalGradient(Differentiable model, DoubleSupplier cost, List<ParameterBlock> blocks, double epsilon, double j0,
+                      EntrySelection selection, Stencil stencil, int threads, Progress progress) {
         this.model = model;
+        this.cost = cost;
         this.blocks = blocks;
         this.epsilon = epsilon;
         this.j0 = j0;
         this.selection = selection;
+        this.stencil = stencil;
+        this.threads = threads;
+        this.progress = progress;
     }
 
     long evaluations() {
@@ -58,23 +92,90 @@ final class NumericalGradient {
 
     Result compute() {
         Result r = new Result(blocks);
-        StructuredCost structured = model instanceof StructuredCost s ? s : null;
-        for (int b = 0; b < blocks.size(); b++) {
-            ParameterBlock block = blocks.get(b);
-            if (structured != null) {
-                structuredBlock(structured, b, block, r);
-            } else {
-                for (int i = 0; i < block.size(); i++) {
-                    if (selection.includes(b, i)) {
-                        plainEntry(b, block, i, r);
-                    }
-                }
+        boolean plainCost = cost == null;
+        if (plainCost && stencil == Stencil.CENTRAL && model instanceof StructuredCost s) {
+            for (int b = 0; b < blocks.size(); b++) {
+                structuredBlock(s, b, blocks.get(b), r);
             }
+        } else if (plainCost && threads > 1 && model instanceof Replicable rep) {
+            parallel(rep, r);
+        } else {
+            DoubleSupplier j = plainCost ? model::cost : cost;
+            evaluations += range(j, blocks, 0, totalSize(), r);
         }
+        progress.done();
         return r;
     }
 
-    private void plainEntry(int b, ParameterBlock block, int i, Result r) {
+    private int totalSize() {
+        int n = 0;
+        for (ParameterBlock b : blocks) {
+            n += b.size();
+        }
+        return n;
+    }
+
+    /** Evaluates the coordinates with global indices [from, to) on the given blocks (the model's or a replica's). */
+    private long range(DoubleSupplier j, List<ParameterBlock> on, int from, int to, Result r) {
+        long count = 0;
+        int base = 0;
+        for (int b = 0; b < on.size(); b++) {
+            ParameterBlock block = on.get(b);
+            int lo = Math.max(from - base, 0);
+            int hi = Math.min(to - base, block.size());
+            for (int i = lo; i < hi; i++) {
+                if (selection.includes(b, i)) {
+                    count += stencil == Stencil.CENTRAL ? central(j, b, block, i, r) : precise(j, b, block, i, r);
+                    progress.advance(1);
+                }
+            }
+            base += block.size();
+        }
+        return count;
+    }
+
+    private void parallel(Replicable rep, Result r) {
+        int total = totalSize();
+        int parts = Math.min(threads, Math.max(1, total / 64));
+        ExecutorService pool = Executors.newFixedThreadPool(parts, task -> {
+            Thread t = new Thread(task, "gradcheck-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int p = 0; p < parts; p++) {
+                int from = (int) ((long) total * p / parts);
+                int to = (int) ((long) total * (p + 1) / parts);
+                Differentiable copy = p == 0 ? model : rep.replicate();
+                List<ParameterBlock> on = p == 0 ? blocks : copy.parameters();
+                if (on.size() != blocks.size()) {
+                    throw new GradientCheckException("replicate() returned a model with " + on.size()
+                            + " parameter blocks where the original has " + blocks.size());
+                }
+                futures.add(pool.submit(() -> range(copy::cost, on, from, to, r)));
+            }
+            for (Future<Long> f : futures) {
+                evaluations += f.get();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new GradientCheckException("a parallel evaluation failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GradientCheckException("the check was interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int central(DoubleSupplier j, int b, ParameterBlock block, int i, Result r) {
         double old = block.get(i);
         double up = old + epsilon;
         double down = old - epsilon;
@@ -82,14 +183,64 @@ final class NumericalGradient {
         double jMinus;
         try {
             block.set(i, up);
-            jPlus = model.cost();
+            jPlus = j.getAsDouble();
             block.set(i, down);
-            jMinus = model.cost();
+            jMinus = j.getAsDouble();
         } finally {
             block.set(i, old);
         }
-        evaluations += 2;
-        store(b, block, i, up, down, old, jPlus, jMinus, r);
+        storeCentral(b, block, i, up, down, old, jPlus, jMinus, r);
+        return 2;
+    }
+
+    private void storeCentral(int b, ParameterBlock block, int i, double up, double down, double old, double jPlus,
+                              double jMinus, Result r) {
+        finite(block, i, old, jPlus, jMinus, epsilon);
+        double h = up - down;
+        double fwd = (jPlus - j0) / (up - old);
+        double bwd = (j0 - jMinus) / (old - down);
+        r.central[b][i] = (jPlus - jMinus) / h;
+        r.forward[b][i] = fwd;
+        r.backward[b][i] = bwd;
+        r.step[b][i] = h / 2;
+        double noise = Comparison.noisePerEntry(j0, h / 2);
+        r.kink[b][i] = Math.abs(fwd - bwd) > Math.max(Comparison.KINK_RELATIVE * (Math.abs(fwd) + Math.abs(bwd)),
+                100 * noise);
+        countPrecision(r, jPlus, jMinus);
+    }
+
+    private int precise(DoubleSupplier j, int b, ParameterBlock block, int i, Result r) {
+        double old = block.get(i);
+        double h = Math.scalb(PRECISE_STEP, Math.max(0, Math.getExponent(old)));
+        double j1p;
+        double j1m;
+        double j2p;
+        double j2m;
+        try {
+            block.set(i, old + h);
+            j1p = j.getAsDouble();
+            block.set(i, old - h);
+            j1m = j.getAsDouble();
+            block.set(i, old + 2 * h);
+            j2p = j.getAsDouble();
+            block.set(i, old - 2 * h);
+            j2m = j.getAsDouble();
+        } finally {
+            block.set(i, old);
+        }
+        finite(block, i, old, j1p, j1m, h);
+        finite(block, i, old, j2p, j2m, 2 * h);
+        double d1 = (j1p - j1m) / (2 * h);
+        double d2 = (j2p - j2m) / (4 * h);
+        r.central[b][i] = (8 * (j1p - j1m) - (j2p - j2m)) / (12 * h);
+        r.forward[b][i] = (j1p - j0) / h;
+        r.backward[b][i] = (j0 - j1m) / h;
+        r.step[b][i] = h;
+        // Smooth J: d1 − d2 = −h²·J'''/2 ≈ 1e-8·J'''. A kink within ±2h makes them differ at the size of the jump.
+        double noise = Comparison.noisePerEntry(j0, h);
+        r.kink[b][i] = Math.abs(d1 - d2) > Math.max(1e-4 * (Math.abs(d1) + Math.abs(d2)), 100 * noise);
+        countPrecision(r, j1p, j1m);
+        return 4;
     }
 
     private void structuredBlock(StructuredCost structured, int b, ParameterBlock block, Result r) {
@@ -112,28 +263,33 @@ final class NumericalGradient {
             }
             structured.perturbedCosts(b, lo, hi, epsilon, plus, minus);
             for (int i = lo; i < hi; i++) {
-                if (!selection.includes(b, i)) {
-                    continue;
+                if (selection.includes(b, i)) {
+                    double old = block.get(i);
+                    evaluations += 2;
+                    storeCentral(b, block, i, old + epsilon, old - epsilon, old, plus[i - lo], minus[i - lo], r);
                 }
-                double old = block.get(i);
-                evaluations += 2;
-                store(b, block, i, old + epsilon, old - epsilon, old, plus[i - lo], minus[i - lo], r);
             }
+            progress.advance(hi - lo);
         }
     }
 
-    private void store(int b, ParameterBlock block, int i, double up, double down, double old, double jPlus,
-                       double jMinus, Result r) {
+    private static void countPrecision(Result r, double a, double b) {
+        // Benign data race in parallel mode: these counters only feed a heuristic.
+        r.looked += 2;
+        if ((double) (float) a == a) {
+            r.floatLike++;
+        }
+        if ((double) (float) b == b) {
+            r.floatLike++;
+        }
+    }
+
+    private void finite(ParameterBlock block, int i, double old, double jPlus, double jMinus, double h) {
         if (!Double.isFinite(jPlus) || !Double.isFinite(jMinus)) {
             throw new GradientCheckException("J is " + (Double.isFinite(jPlus) ? jMinus : jPlus) + " when "
                     + Entries.name(block, i) + " = " + old + " is moved by " + (Double.isFinite(jPlus) ? "−" : "+")
-                    + "ε (ε = " + epsilon + ", J(θ) = " + j0 + "): the cost overflows or takes log(0) there;"
+                    + (h == epsilon ? "ε (ε = " + h + ")" : "h (h = " + h + ")") + " (J(θ) = " + j0 + "): the cost overflows or takes log(0) there;"
                     + " clip the activations in the loss or use a smaller ε");
         }
-        double h = up - down;
-        r.central[b][i] = (jPlus - jMinus) / h;
-        r.forward[b][i] = (jPlus - j0) / (up - old);
-        r.backward[b][i] = (j0 - jMinus) / (old - down);
-        r.step[b][i] = h;
     }
 }

@@ -15,9 +15,11 @@ public final class PhaseResult {
     private final long evaluations;
     private final double seconds;
     private final double cost;
+    private final double accuracyFloor;
 
     PhaseResult(Phase phase, double ratio, Verdict verdict, List<ComponentResult> components, List<String> findings,
-                long evaluations, double seconds, double cost) {
+                long evaluations, double seconds, double cost, double accuracyFloor) {
+        this.accuracyFloor = accuracyFloor;
         this.phase = phase;
         this.ratio = ratio;
         this.verdict = verdict;
@@ -70,6 +72,14 @@ public final class PhaseResult {
     /** J at the checked parameters. */
     public double cost() {
         return cost;
+    }
+
+    /**
+     * The ratio that round-off in J alone would produce at this step: no check can be more exact than this, and a
+     * correct model's ratio sits near it. 0 when unknown (fast mode).
+     */
+    public double accuracyFloor() {
+        return accuracyFloor;
     }
 
     /** Number of scalar parameters checked. */

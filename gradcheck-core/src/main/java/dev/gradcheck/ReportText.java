@@ -19,8 +19,16 @@ final class ReportText {
     }
 
     static void phase(StringBuilder s, PhaseResult p) {
-        s.append(String.format(Locale.ROOT, "%n[%s] %s  ratio %.2e  J = %.6g  (%d evaluations, %.3f s)%n",
-                p.phase().label(), p.verdict(), p.ratio(), p.cost(), p.evaluations(), p.seconds()));
+        s.append(String.format(Locale.ROOT, "%n[%s] %s  ratio %.2e  J = %.6g  (%d evaluations, %.3f s%s)%n",
+                p.phase().label(), p.verdict(), p.ratio(), p.cost(), p.evaluations(), p.seconds(),
+                p.accuracyFloor() > 0 ? String.format(Locale.ROOT, "; accuracy floor ≈ %.0e", p.accuracyFloor())
+                        : ""));
+        if (p.components().isEmpty()) {
+            for (String f : p.findings()) {
+                s.append("  ").append(f).append(System.lineSeparator());
+            }
+            return;
+        }
         int nameWidth = Math.max(9, p.components().stream().mapToInt(c -> c.name().length()).max().orElse(0));
         int shapeWidth = Math.max(5, p.components().stream().mapToInt(c -> c.shape().length()).max().orElse(0));
         String row = "  %-" + nameWidth + "s  %-" + shapeWidth + "s  %-9s  %-7s  %-11s  %-11s%n";

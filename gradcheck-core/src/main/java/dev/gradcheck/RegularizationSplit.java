@@ -1,0 +1,66 @@
+package dev.gradcheck;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * For a {@link Regularized} model: checks the penalty part of J and the data part (J − penalty) separately for the
+ * components that failed, and says which part is wrong.
+ */
+final class RegularizationSplit {
+    private long evaluations;
+
+    long evaluations() {
+        return evaluations;
+    }
+
+    void explain(Regularized model, Differentiable asModel, List<ParameterBlock> blocks, double[][] analytic,
+                 List<ComponentResult> components, double epsilon, List<String> findings, Thresholds t) {
+        double penalty0 = model.regularizationCost();
+        if (!Double.isFinite(penalty0)) {
+            findings.add("regularizationCost() is " + penalty0 + ": the split into data and penalty parts was skipped");
+            return;
+        }
+        double[][] penaltyAnalytic = Validation.gradients(model.regularizationGradients(), blocks, Phase.INIT);
+        NumericalGradient ng = new NumericalGradient(asModel, model::regularizationCost, blocks, epsilon, penalty0,
+                (b, i) -> components.get(b).verdict() != Verdict.GOOD, NumericalGradient.Stencil.CENTRAL, 1,
+                Progress.SILENT);
+        NumericalGradient.Result pen = ng.compute();
+        evaluations += ng.evaluations();
+        for (int b = 0; b < blocks.size(); b++) {
+            ComponentResult c = components.get(b);
+            if (c.verdict() == Verdict.GOOD) {
+                continue;
+            }
+            double[] n = c.numerical();
+            double penaltyRatio = ratio(penaltyAnalytic[b], pen.central[b], null, null);
+            double dataRatio = ratio(analytic[b], n, penaltyAnalytic[b], pen.central[b]);
+            boolean penaltyOk = t.verdictOf(penaltyRatio) == Verdict.GOOD;
+            boolean dataOk = t.verdictOf(dataRatio) == Verdict.GOOD;
+            String which = penaltyOk && dataOk ? "both parts agree on their own, so the penalty in J and in dθ do "
+                    + "not match each other"
+                    : penaltyOk ? "the data part is wrong, the regularization part is right"
+                    : dataOk ? "the regularization part is wrong (λ/m·" + c.block() + " in backprop vs the penalty "
+                    + "in J), the data part is right"
+                    : "both the data part and the regularization part are wrong";
+            findings.add(String.format(Locale.ROOT, "%s split: data part ratio %.1e, regularization part ratio %.1e: "
+                    + "%s", c.name(), dataRatio, penaltyRatio, which));
+        }
+    }
+
+    /** Ratio of (a − aSub) against (n − nSub); the subtrahends may be null. */
+    private static double ratio(double[] a, double[] n, double[] aSub, double[] nSub) {
+        double d2 = 0;
+        double a2 = 0;
+        double n2 = 0;
+        for (int i = 0; i < a.length; i++) {
+            double x = a[i] - (aSub == null ? 0 : aSub[i]);
+            double y = n[i] - (nSub == null ? 0 : nSub[i]);
+            d2 += (x - y) * (x - y);
+            a2 += x * x;
+            n2 += y * y;
+        }
+        double denom = Math.sqrt(a2) + Math.sqrt(n2);
+        return denom == 0 ? 0 : Math.sqrt(d2) / denom;
+    }
+}
