@@ -31,9 +31,10 @@ final class Drilldown {
                 bugs.add(c);
             }
         }
-        if (overall != Verdict.GOOD && sweptGood) {
+        if (overall != Verdict.GOOD && components.stream().allMatch(c -> c.verdict() == Verdict.GOOD)) {
             findings.add(String.format(Locale.ROOT, "the ratio %.1e is finite-difference error, not a bug: every "
-                    + "component that looked wrong is GOOD at a better ε (see the hints); GOOD", ratio));
+                    + "component is GOOD once round-off%s is accounted for (see the hints); GOOD", ratio,
+                    sweptGood ? " and the ε sweep" : ""));
             return Verdict.GOOD;
         }
         if (overall == Verdict.BUG) {

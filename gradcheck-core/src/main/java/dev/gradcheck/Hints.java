@@ -49,7 +49,8 @@ final class Hints {
         }
         if (nn > 0) {
             double k = an / nn;
-            if (residual(a, n, k, excluded) <= FIT * aNorm) {
+            // k ≈ 1 is agreement up to noise, not a pattern.
+            if (Math.abs(k - 1) > 1e-2 && residual(a, n, k, excluded) <= FIT * aNorm) {
                 hints.add(factorSentence(d, k));
                 return hints;
             }

@@ -189,24 +189,50 @@ final class NumericalGradient {
         } finally {
             block.set(i, old);
         }
-        storeCentral(b, block, i, up, down, old, jPlus, jMinus, r);
-        return 2;
+        return 2 + storeCentral(j, b, block, i, up, down, old, jPlus, jMinus, r);
     }
 
-    private void storeCentral(int b, ParameterBlock block, int i, double up, double down, double old, double jPlus,
-                              double jMinus, Result r) {
+    /** Stores one central difference; returns the extra evaluations spent confirming a kink. */
+    private int storeCentral(DoubleSupplier j, int b, ParameterBlock block, int i, double up, double down, double old,
+                             double jPlus, double jMinus, Result r) {
         finite(block, i, old, jPlus, jMinus, epsilon);
         double h = up - down;
         double fwd = (jPlus - j0) / (up - old);
         double bwd = (j0 - jMinus) / (old - down);
-        r.central[b][i] = (jPlus - jMinus) / h;
+        double central = (jPlus - jMinus) / h;
+        r.central[b][i] = central;
         r.forward[b][i] = fwd;
         r.backward[b][i] = bwd;
         r.step[b][i] = h / 2;
-        double noise = Comparison.noisePerEntry(j0, h / 2);
-        r.kink[b][i] = Math.abs(fwd - bwd) > Math.max(Comparison.KINK_RELATIVE * (Math.abs(fwd) + Math.abs(bwd)),
-                100 * noise);
         countPrecision(r, jPlus, jMinus);
+        double noise = Comparison.noisePerEntry(j0, h / 2);
+        double tolerance = Math.max(Comparison.KINK_RELATIVE * (Math.abs(fwd) + Math.abs(bwd)), 100 * noise);
+        if (!(Math.abs(fwd - bwd) > tolerance)) {
+            return 0;
+        }
+        // The one-sided slopes differ by ε·J'' for smooth J too; a kink is confirmed when the central difference
+        // at ε/2 differs from the one at ε by far more than smooth J allows (about ε²·J‴/8).
+        double halfUp = old + epsilon / 2;
+        double halfDown = old - epsilon / 2;
+        double jHalfPlus;
+        double jHalfMinus;
+        try {
+            block.set(i, halfUp);
+            jHalfPlus = j.getAsDouble();
+            block.set(i, halfDown);
+            jHalfMinus = j.getAsDouble();
+        } finally {
+            block.set(i, old);
+        }
+        double half = (jHalfPlus - jHalfMinus) / (halfUp - halfDown);
+        // A kink exactly at θᵢ leaves the central difference unchanged but keeps the one-sided gap at the size of
+        // the jump, where smooth J halves it with the step.
+        double gapHalf = Math.abs((jHalfPlus - j0) / (halfUp - old) - (j0 - jHalfMinus) / (old - halfDown));
+        boolean moved = Math.abs(half - central) > Math.max(Comparison.KINK_RELATIVE * (Math.abs(half)
+                + Math.abs(central)), 200 * noise);
+        boolean stuck = gapHalf > 0.75 * Math.abs(fwd - bwd);
+        r.kink[b][i] = moved || stuck;
+        return 2;
     }
 
     private int precise(DoubleSupplier j, int b, ParameterBlock block, int i, Result r) {
@@ -265,8 +291,8 @@ final class NumericalGradient {
             for (int i = lo; i < hi; i++) {
                 if (selection.includes(b, i)) {
                     double old = block.get(i);
-                    evaluations += 2;
-                    storeCentral(b, block, i, old + epsilon, old - epsilon, old, plus[i - lo], minus[i - lo], r);
+                    evaluations += 2 + storeCentral(model::cost, b, block, i, old + epsilon, old - epsilon, old,
+                            plus[i - lo], minus[i - lo], r);
                 }
             }
             progress.advance(hi - lo);

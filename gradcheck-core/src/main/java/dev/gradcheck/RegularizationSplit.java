@@ -37,7 +37,15 @@ final class RegularizationSplit {
             double dataRatio = ratio(analytic[b], n, penaltyAnalytic[b], pen.central[b]);
             boolean penaltyOk = t.verdictOf(penaltyRatio) == Verdict.GOOD;
             boolean dataOk = t.verdictOf(dataRatio) == Verdict.GOOD;
-            String which = penaltyOk && dataOk ? "both parts agree on their own, so the penalty in J and in dθ do "
+            // dθ equal to the numerical data part alone (n − penalty), or to data + 2·penalty: the penalty gradient is
+            // right on its own but not added into dθ, or added twice.
+            double[] pn = pen.central[b];
+            boolean notAdded = penaltyOk && t.verdictOf(ratio(analytic[b], n, null, pn)) == Verdict.GOOD;
+            boolean addedTwice = penaltyOk && t.verdictOf(ratio(analytic[b], n, pn, null)) == Verdict.GOOD;
+            String which = notAdded ? "d" + c.block() + " is the data gradient alone: the regularization gradient "
+                    + "(right on its own) is not added into dθ"
+                    : addedTwice ? "the regularization gradient is added into d" + c.block() + " twice"
+                    : penaltyOk && dataOk ? "both parts agree on their own, so the penalty in J and in dθ do "
                     + "not match each other"
                     : penaltyOk ? "the data part is wrong, the regularization part is right"
                     : dataOk ? "the regularization part is wrong (λ/m·" + c.block() + " in backprop vs the penalty "

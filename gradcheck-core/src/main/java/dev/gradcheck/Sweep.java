@@ -53,10 +53,10 @@ final class Sweep {
             String kind;
             if (epsilon < bestEps) {
                 kind = String.format(Locale.ROOT, "round-off at ε = %.0e (the ratio falls like ε^%.1f as ε grows)",
-                        epsilon, slope(ratios, epsilon, bestEps));
+                        epsilon, slope(ratios, epsilon, here, epsilon, Math.min(bestEps, epsilon * 1e3)));
             } else if (epsilon > bestEps) {
                 kind = String.format(Locale.ROOT, "truncation at ε = %.0e (the ratio shrinks like ε^%.1f as ε does)",
-                        epsilon, slope(ratios, bestEps, epsilon));
+                        epsilon, slope(ratios, epsilon, here, Math.max(bestEps, epsilon / 1e3), epsilon));
             } else {
                 kind = String.format(Locale.ROOT, "finite-difference error at ε = %.0e", epsilon);
             }
@@ -80,11 +80,18 @@ final class Sweep {
                 EPSILONS[best]), ratios);
     }
 
-    /** Log-log slope of the ratio between two steps, fitted over the sweep points in that interval. */
-    private static double slope(double[] ratios, double from, double to) {
+    /**
+     * Log-log slope of the ratio over [from, to], fitted to the sweep points in that interval and the check's own
+     * (ε, ratio); the interval stays within three decades of ε, where one kind of error dominates.
+     */
+    private static double slope(double[] ratios, double epsilon, double ratioAtEpsilon, double from, double to) {
         SimpleRegression fit = new SimpleRegression();
+        if (ratioAtEpsilon > 0) {
+            fit.addData(Math.log10(epsilon), Math.log10(ratioAtEpsilon));
+        }
         for (int k = 0; k < EPSILONS.length; k++) {
-            if (EPSILONS[k] >= from * 0.99 && EPSILONS[k] <= to * 1.01 && ratios[k] > 0) {
+            boolean same = Math.abs(EPSILONS[k] - epsilon) <= 1e-3 * epsilon;
+            if (!same && EPSILONS[k] >= from * 0.99 && EPSILONS[k] <= to * 1.01 && ratios[k] > 0) {
                 fit.addData(Math.log10(EPSILONS[k]), Math.log10(ratios[k]));
             }
         }

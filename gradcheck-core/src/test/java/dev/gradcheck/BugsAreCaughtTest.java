@@ -18,7 +18,9 @@ class BugsAreCaughtTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HandNet.Bug.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    // Dropout bugs are invisible at keep-prob 1; NumericalTrustTest catches them with frozen masks.
+    @EnumSource(value = HandNet.Bug.class, names = {"NONE", "DROPOUT_MASK_NOT_APPLIED", "DROPOUT_NOT_SCALED"},
+            mode = EnumSource.Mode.EXCLUDE)
     void everyBugIsABug(HandNet.Bug bug) {
         GradCheckReport report = check(bug);
         assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.BUG);

@@ -26,7 +26,11 @@ class HandNet implements Differentiable, Stochastic, Trainable {
         /** dZ3 = Y − A instead of A − Y: every gradient flips its sign. */
         SIGN_FLIP,
         /** dW3 is never written. */
-        ZERO_DW3
+        ZERO_DW3,
+        /** Backprop forgets to multiply dA by the dropout mask. */
+        DROPOUT_MASK_NOT_APPLIED,
+        /** Backprop applies the mask but forgets to divide by keep-prob. */
+        DROPOUT_NOT_SCALED
     }
 
     final int[] n = {4, 5, 3, 1};
@@ -39,6 +43,7 @@ class HandNet implements Differentiable, Stochastic, Trainable {
     final Bug bug;
     double keepProb = 1.0;
     final Random dropoutRandom = new Random(99);
+    double[][] frozenMasks;
     int costCalls;
 
     HandNet(long seed, int m, double lambda, Bug bug) {
@@ -99,9 +104,8 @@ class HandNet implements Differentiable, Stochastic, Trainable {
                 A[l][i] = l < 3 ? Math.max(0, Z[l][i]) : 1 / (1 + Math.exp(-Z[l][i]));
             }
             if (l < 3 && keepProb < 1) {
-                D[l] = new double[A[l].length];
+                D[l] = frozenMasks != null ? frozenMasks[l] : mask(A[l].length);
                 for (int i = 0; i < A[l].length; i++) {
-                    D[l][i] = dropoutRandom.nextDouble() < keepProb ? 1 : 0;
                     A[l][i] = A[l][i] * D[l][i] / keepProb;
                 }
             }
@@ -188,7 +192,13 @@ class HandNet implements Differentiable, Stochastic, Trainable {
                 }
                 double[] next = new double[cols * m];
                 for (int i = 0; i < next.length; i++) {
-                    double da = D[l - 1] != null ? dA[i] * D[l - 1][i] / keepProb : dA[i];
+                    double da = dA[i];
+                    if (D[l - 1] != null && bug != Bug.DROPOUT_MASK_NOT_APPLIED) {
+                        da *= D[l - 1][i];
+                    }
+                    if (D[l - 1] != null && bug != Bug.DROPOUT_NOT_SCALED) {
+                        da /= keepProb;
+                    }
                     double derivative = bug == Bug.RELU_DERIVATIVE_ONE && l - 1 == 1 ? 1 : Z[l - 1][i] > 0 ? 1 : 0;
                     next[i] = da * derivative;
                 }
@@ -209,6 +219,28 @@ class HandNet implements Differentiable, Stochastic, Trainable {
     @Override
     public void keepProb(double p) {
         keepProb = p;
+    }
+
+    private double[] mask(int size) {
+        double[] d = new double[size];
+        for (int i = 0; i < size; i++) {
+            d[i] = dropoutRandom.nextDouble() < keepProb ? 1 : 0;
+        }
+        return d;
+    }
+
+    @Override
+    public boolean freezeMasks() {
+        frozenMasks = new double[4][];
+        for (int l = 1; l < 3; l++) {
+            frozenMasks[l] = mask(n[l] * m);
+        }
+        return true;
+    }
+
+    @Override
+    public void unfreezeMasks() {
+        frozenMasks = null;
     }
 
     @Override
