@@ -159,7 +159,7 @@ public final class GradientCheck {
      * check runs, so a failing report still names the component. 0 turns fast mode off.
      *
      * <p>A bug is missed only when every direction is nearly orthogonal to the error: about 0.08^d for d directions
-     * (2e-9 for 8). See {@code docs/checking.md}.
+     * (1.6e-9 for 8). See {@code docs/checking.md}.
      */
     public GradientCheck fast(int directions) {
         if (directions < 0) {
