@@ -51,26 +51,27 @@ final class Comparison {
         }
     }
 
-    static ComponentResult component(ParameterBlock block, double[] a, NumericalGradient.Result num, int b,
-                                     double j0, double epsilon, Thresholds t, int worstCount, boolean detectKinks,
-                                     EntrySelection selection, Sums into) {
-        double[] n = num.central[b];
-        int size = block.size();
+    static ComponentResult component(ComponentData data, double j0, double epsilon, Thresholds t, int worstCount,
+                                     boolean detectKinks, Sums into) {
+        double[] a = data.analytic;
+        double[] n = data.numerical;
+        int size = data.size();
         Sums s = new Sums();
         List<EntryResult> kinks = new ArrayList<>();
         boolean[] excluded = new boolean[size];
         double noise = 0;
+        int checked = 0;
         for (int i = 0; i < size; i++) {
-            if (!selection.includes(b, i)) {
+            if (!data.selected[i]) {
                 excluded[i] = true;
                 continue;
             }
-            double entryNoise = noisePerEntry(j0, num.step[b][i]);
+            checked++;
+            double entryNoise = noisePerEntry(j0, data.step[i]);
             noise += entryNoise * entryNoise;
-            if (detectKinks && num.kink[b][i] && validOneSided(a[i], num.forward[b][i], num.backward[b][i],
-                    entryNoise)) {
+            if (detectKinks && data.kink[i] && validOneSided(a[i], data.forward[i], data.backward[i], entryNoise)) {
                 excluded[i] = true;
-                kinks.add(entry(block, i, a[i], n[i]));
+                kinks.add(entry(data.cols, i, a[i], n[i]));
                 continue;
             }
             double d = n[i] - a[i];
@@ -78,13 +79,14 @@ final class Comparison {
             s.analytic2 += a[i] * a[i];
             s.numerical2 += n[i] * n[i];
         }
+        s.noise2 = noise;
         into.add(s);
-        into.noise2 += noise;
         double noiseNorm = Math.sqrt(noise);
         double ratio = s.ratio();
         double aNorm = Math.sqrt(s.analytic2);
         double nNorm = Math.sqrt(s.numerical2);
         double dNorm = Math.sqrt(s.diff2);
+        String name = data.block;
         Verdict v = t.verdictOf(ratio);
         List<String> hints = new ArrayList<>();
         boolean roundOff = dNorm <= noiseNorm;
@@ -92,20 +94,20 @@ final class Comparison {
             v = Verdict.BUG;
         } else if (v != Verdict.GOOD && roundOff) {
             // Both gradients are so small that finite differences cannot resolve them: the ratio is noise.
-            hints.add(String.format("d%s is at round-off level (‖difference‖ %.1e ≤ noise %.1e of the central "
-                    + "difference at ε = %.0e), so its ratio %.1e says nothing; counted as GOOD",
-                    block.name(), dNorm, noiseNorm, epsilon, ratio));
+            hints.add(String.format(java.util.Locale.ROOT, "d%s is at round-off level (‖difference‖ %.1e ≤ noise "
+                    + "%.1e of the central difference at ε = %.0e), so its ratio %.1e says nothing; counted as GOOD",
+                    name, dNorm, noiseNorm, epsilon, ratio));
             v = Verdict.GOOD;
         }
         if (v != Verdict.GOOD) {
-            hints.addAll(Hints.of(block, a, n, excluded, noiseNorm));
+            hints.addAll(Hints.of(data, excluded, noiseNorm));
         }
         if (!kinks.isEmpty()) {
-            hints.add(kinks.size() + " of " + size + " entries of d" + block.name() + " sit on a kink of J (not "
+            hints.add(kinks.size() + " of " + checked + " entries of d" + name + " sit on a kink of J (not "
                     + "differentiable within ±ε, e.g. a ReLU input at 0): left out of the ratio");
         }
-        return new ComponentResult(block.name(), block.rows(), block.cols(), ratio, v, aNorm, nNorm, dNorm,
-                worst(block, a, n, excluded, worstCount), hints, a.clone(), n.clone(), kinks);
+        return new ComponentResult(data, ratio, v, aNorm, nNorm, dNorm, s, checked,
+                worst(data.cols, a, n, excluded, worstCount), hints, kinks);
     }
 
     /**
@@ -119,11 +121,11 @@ final class Comparison {
         return analytic >= lo && analytic <= hi;
     }
 
-    static EntryResult entry(ParameterBlock block, int i, double a, double n) {
-        return new EntryResult(i, i / block.cols(), i % block.cols(), a, n);
+    static EntryResult entry(int cols, int i, double a, double n) {
+        return new EntryResult(i, i / cols, i % cols, a, n);
     }
 
-    static List<EntryResult> worst(ParameterBlock block, double[] a, double[] n, boolean[] excluded, int count) {
+    static List<EntryResult> worst(int cols, double[] a, double[] n, boolean[] excluded, int count) {
         if (count <= 0) {
             return List.of();
         }
@@ -150,7 +152,7 @@ final class Comparison {
         }
         List<EntryResult> out = new ArrayList<>();
         for (int k = 0; k < best.length && bestDiff[k] >= 0; k++) {
-            out.add(entry(block, best[k], a[best[k]], n[best[k]]));
+            out.add(entry(cols, best[k], a[best[k]], n[best[k]]));
         }
         return out;
     }

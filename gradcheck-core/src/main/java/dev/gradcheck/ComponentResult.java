@@ -8,59 +8,55 @@ import java.util.List;
  * the kind of bug when the pattern of the disagreement says what it is.
  */
 public final class ComponentResult {
-    private final String block;
-    private final int rows;
-    private final int cols;
+    private final ComponentData data;
     private final double ratio;
     private final Verdict verdict;
     private final double analyticNorm;
     private final double numericalNorm;
     private final double differenceNorm;
+    private final Comparison.Sums sums;
+    private final int checked;
     private final List<EntryResult> worstEntries;
     private final List<String> hints;
-    private final double[] analytic;
-    private final double[] numerical;
     private final List<EntryResult> nonDifferentiable;
 
-    ComponentResult(String block, int rows, int cols, double ratio, Verdict verdict, double analyticNorm,
-                    double numericalNorm, double differenceNorm, List<EntryResult> worstEntries, List<String> hints,
-                    double[] analytic, double[] numerical, List<EntryResult> nonDifferentiable) {
-        this.block = block;
-        this.rows = rows;
-        this.cols = cols;
+    ComponentResult(ComponentData data, double ratio, Verdict verdict, double analyticNorm, double numericalNorm,
+                    double differenceNorm, Comparison.Sums sums, int checked, List<EntryResult> worstEntries,
+                    List<String> hints, List<EntryResult> nonDifferentiable) {
+        this.data = data;
         this.ratio = ratio;
         this.verdict = verdict;
         this.analyticNorm = analyticNorm;
         this.numericalNorm = numericalNorm;
         this.differenceNorm = differenceNorm;
+        this.sums = sums;
+        this.checked = checked;
         this.worstEntries = List.copyOf(worstEntries);
         this.hints = List.copyOf(hints);
-        this.analytic = analytic;
-        this.numerical = numerical;
         this.nonDifferentiable = List.copyOf(nonDifferentiable);
     }
 
     /** The component's name: {@code "d" + block}, e.g. {@code "dW2"}. */
     public String name() {
-        return "d" + block;
+        return "d" + data.block;
     }
 
     /** The parameter block's name, e.g. {@code "W2"}. */
     public String block() {
-        return block;
+        return data.block;
     }
 
     public int rows() {
-        return rows;
+        return data.rows;
     }
 
     public int cols() {
-        return cols;
+        return data.cols;
     }
 
     /** "rows×cols". */
     public String shape() {
-        return rows + "×" + cols;
+        return data.rows + "×" + data.cols;
     }
 
     /** This component's own relative-norm ratio. */
@@ -107,12 +103,40 @@ public final class ComponentResult {
 
     /** A copy of the analytic gradient of this block, row-major. */
     public double[] analytic() {
-        return analytic.clone();
+        return data.analytic.clone();
     }
 
     /** A copy of the numerical gradient of this block, row-major. */
     public double[] numerical() {
-        return numerical.clone();
+        return data.numerical.clone();
+    }
+
+    /** Σ(dθ_approx − dθ)² over the checked entries: with the two below, what shards add up when merged. */
+    public double differenceSquared() {
+        return sums.diff2;
+    }
+
+    /** Σ dθ² over the checked entries. */
+    public double analyticSquared() {
+        return sums.analytic2;
+    }
+
+    /** Σ dθ_approx² over the checked entries. */
+    public double numericalSquared() {
+        return sums.numerical2;
+    }
+
+    /** How many entries this check evaluated (all of them, unless the check was one shard of a split check). */
+    public int checkedEntries() {
+        return checked;
+    }
+
+    ComponentData data() {
+        return data;
+    }
+
+    Comparison.Sums sums() {
+        return sums;
     }
 
     /** The same result with another verdict and one more hint (after the ε sweep or another drill-down). */
@@ -121,13 +145,13 @@ public final class ComponentResult {
         if (hint != null) {
             h.add(hint);
         }
-        return new ComponentResult(block, rows, cols, ratio, newVerdict, analyticNorm, numericalNorm, differenceNorm,
-                worstEntries, h, analytic, numerical, nonDifferentiable);
+        return new ComponentResult(data, ratio, newVerdict, analyticNorm, numericalNorm, differenceNorm, sums, checked,
+                worstEntries, h, nonDifferentiable);
     }
 
     /** Number of entries in the block. */
     public int size() {
-        return rows * cols;
+        return data.size();
     }
 
     @Override

@@ -13,19 +13,51 @@ import java.util.Optional;
  * {@link #toString()} is the human report of every phase.
  */
 public final class GradCheckReport {
+    /** How the check was run: what a merge of shards needs to recompute the report. */
+    record Settings(double epsilon, Thresholds thresholds, int worstEntries, boolean detectKinks, Shard shard) {
+    }
+
     private final List<PhaseResult> phases;
+    private final Settings settings;
     private final double epsilon;
     private final Thresholds thresholds;
     private final String method;
 
-    GradCheckReport(List<PhaseResult> phases, double epsilon, Thresholds thresholds, String method) {
+    GradCheckReport(List<PhaseResult> phases, Settings settings, String method) {
         if (phases.isEmpty()) {
             throw new IllegalArgumentException("a report needs at least one phase");
         }
         this.phases = List.copyOf(phases);
-        this.epsilon = epsilon;
-        this.thresholds = thresholds;
+        this.settings = settings;
+        this.epsilon = settings.epsilon();
+        this.thresholds = settings.thresholds();
         this.method = method;
+    }
+
+    /** The shard this report covers, when the check was split; empty for a whole check or a merged one. */
+    public Optional<Shard> shard() {
+        return Optional.ofNullable(settings.shard());
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Merges the reports of all n shards of one split check into the report of the whole check: the same ratios,
+     * verdicts, worst entries and hints an unsplit check gives, because every component is recomputed from the
+     * merged numerical gradient in the same order.
+     *
+     * @throws GradientCheckException naming what does not fit: a missing or repeated shard, shards of different
+     *                                checks (another ε, other parameters, other blocks)
+     */
+    public static GradCheckReport merge(List<GradCheckReport> shards) {
+        return ShardMerge.merge(shards);
+    }
+
+    /** Rebuilds a report from {@link #toMap()} output (for example JSON read back), including a shard's raw data. */
+    public static GradCheckReport fromMap(Map<String, Object> map) {
+        return ReportMaps.fromMap(map);
     }
 
     /** Every phase, in the order they ran. */
@@ -107,6 +139,10 @@ public final class GradCheckReport {
      * {@code name, shape, ratio, verdict, analyticNorm, numericalNorm, hints, worstEntries[]}.
      */
     public Map<String, Object> toMap() {
+        return ReportMaps.toMap(this);
+    }
+
+    Map<String, Object> summaryMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ratio", ratio());
         m.put("verdict", verdict().name());
@@ -149,6 +185,7 @@ public final class GradCheckReport {
                 }
                 cm.put("worstEntries", es);
                 cm.put("nonDifferentiable", c.nonDifferentiable().size());
+                cm.put("checkedEntries", c.checkedEntries());
                 cs.add(cm);
             }
             pm.put("components", cs);

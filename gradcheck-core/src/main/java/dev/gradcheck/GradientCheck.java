@@ -53,6 +53,7 @@ public final class GradientCheck {
     private int fastDirections;
     private long seed = 1;
     private int threads = -1;
+    private Shard shard;
 
     private GradientCheck(Differentiable model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -192,6 +193,21 @@ public final class GradientCheck {
         return this;
     }
 
+    /**
+     * Checks only one slice of θ's coordinates, so that n CI jobs can split one big check; merge the n reports with
+     * {@link GradCheckReport#merge}. The ε sweep and the regularization split need the whole block and run only in
+     * an unsplit check.
+     */
+    public GradientCheck shard(Shard shard) {
+        this.shard = Objects.requireNonNull(shard, "shard");
+        return this;
+    }
+
+    /** Shortcut for {@code shard(Shard.parse("k/n"))}. */
+    public GradientCheck shard(String kOfN) {
+        return shard(Shard.parse(kOfN));
+    }
+
     /** Whether a progress line may appear on stderr for long checks on an interactive console (default true). */
     public GradientCheck progress(boolean enabled) {
         this.progress = enabled;
@@ -200,6 +216,10 @@ public final class GradientCheck {
 
     /** Runs the check and returns its report; the model is left as it was. */
     public GradCheckReport run() {
+        if (shard != null && fastDirections > 0) {
+            throw new IllegalArgumentException("fast mode and sharding do not combine: fast mode looks at all of θ "
+                    + "at once with a few directions; shard the full check instead");
+        }
         List<ParameterBlock> blocks = Validation.blocks(model);
         Stochastic stochastic = model instanceof Stochastic s ? s : null;
         double keepProb = stochastic != null ? stochastic.keepProb() : 1.0;
@@ -230,7 +250,8 @@ public final class GradientCheck {
                 stochastic.keepProb(keepProb);
             }
         }
-        return new GradCheckReport(phases, epsilon, thresholds, method(phases));
+        return new GradCheckReport(phases, new GradCheckReport.Settings(epsilon, thresholds, worstEntries, detectKinks,
+                shard), method(phases));
     }
 
     private String method(List<PhaseResult> phases) {
@@ -290,10 +311,18 @@ public final class GradientCheck {
                     + "check ran to find the component", fastRatio, v));
         }
         int coordinates = blocks.stream().mapToInt(ParameterBlock::size).sum();
+        EntrySelection selection = EntrySelection.ALL;
+        if (shard != null) {
+            long from = shard.from(coordinates);
+            long to = shard.to(coordinates);
+            selection = EntrySelection.range(blocks, from, to);
+            findings.add("shard " + shard + ": coordinates [" + from + ", " + to + ") of " + coordinates
+                    + "; the verdict of the whole check comes from merging all " + shard.count() + " shards");
+        }
         int workers = threads > 0 ? threads
                 : model instanceof Replicable && coordinates >= PARALLEL_MIN_COORDINATES
                 ? Runtime.getRuntime().availableProcessors() : 1;
-        NumericalGradient numerical = new NumericalGradient(model, null, blocks, epsilon, j0, EntrySelection.ALL,
+        NumericalGradient numerical = new NumericalGradient(model, null, blocks, epsilon, j0, selection,
                 precise ? NumericalGradient.Stencil.PRECISE : NumericalGradient.Stencil.CENTRAL, workers,
                 Progress.forCheck(coordinates, progress));
         NumericalGradient.Result num = numerical.compute();
@@ -309,12 +338,12 @@ public final class GradientCheck {
         Comparison.Sums total = new Comparison.Sums();
         List<ComponentResult> components = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-            components.add(Comparison.component(blocks.get(b), analytic[b], num, b, j0, epsilon, thresholds,
-                    worstEntries, detectKinks, EntrySelection.ALL, total));
+            components.add(Comparison.component(ComponentData.of(blocks.get(b), b, analytic[b], num, selection), j0,
+                    epsilon, thresholds, worstEntries, detectKinks, total));
         }
         double ratio = total.ratio();
         boolean sweptGood = false;
-        if (sweep && !precise && (thresholds.verdictOf(ratio) != Verdict.GOOD
+        if (sweep && !precise && shard == null && (thresholds.verdictOf(ratio) != Verdict.GOOD
                 || components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD))) {
             Sweep s = new Sweep(model);
             for (int b = 0; b < blocks.size(); b++) {
@@ -330,7 +359,7 @@ public final class GradientCheck {
             evaluations += s.evaluations();
             sweptGood = components.stream().allMatch(c -> c.verdict() == Verdict.GOOD);
         }
-        if (model instanceof Regularized reg && components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD)) {
+        if (model instanceof Regularized reg && shard == null && components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD)) {
             RegularizationSplit split = new RegularizationSplit();
             split.explain(reg, model, blocks, analytic, components, epsilon, findings, thresholds);
             evaluations += split.evaluations();

@@ -16,8 +16,11 @@ final class Hints {
     private Hints() {
     }
 
-    static List<String> of(ParameterBlock block, double[] a, double[] n, boolean[] excluded, double noiseNorm) {
-        String d = "d" + block.name();
+    static List<String> of(ComponentData data, boolean[] excluded, double noiseNorm) {
+        double[] a = data.analytic;
+        double[] n = data.numerical;
+        String name = data.block;
+        String d = "d" + name;
         List<String> hints = new ArrayList<>();
         double aa = 0;
         double nn = 0;
@@ -38,12 +41,12 @@ final class Hints {
             return hints;
         }
         if (nNorm <= noiseNorm && aNorm > noiseNorm) {
-            hints.add("J does not depend on " + block.name() + " (numerical gradient ≈ 0) but " + d
+            hints.add("J does not depend on " + name + " (numerical gradient ≈ 0) but " + d
                     + " is not zero (‖" + d + "‖ = " + fmt(aNorm) + "): backprop adds a term the cost does not have");
             return hints;
         }
-        if (transposed(block, a, n, excluded)) {
-            hints.add(d + " is the transpose of the true gradient (" + block.rows() + "×" + block.cols()
+        if (transposed(data.rows, data.cols, a, n, excluded)) {
+            hints.add(d + " is the transpose of the true gradient (" + data.rows + "×" + data.cols
                     + "): compute dW[l] = dZ[l]·A[l−1]ᵀ / m, not its transpose, or check the order of the product");
             return hints;
         }
@@ -55,18 +58,18 @@ final class Hints {
                 return hints;
             }
         }
-        double[] w = block.toArray();
-        String l2 = multipleOf(d, block.name(), a, n, w, excluded, false);
+        double[] w = data.values;
+        String l2 = multipleOf(d, name, a, n, w, excluded, false);
         if (l2 != null) {
             hints.add(l2);
             return hints;
         }
-        String l1 = multipleOf(d, block.name(), a, n, sign(w), excluded, true);
+        String l1 = multipleOf(d, name, a, n, sign(w), excluded, true);
         if (l1 != null) {
             hints.add(l1);
             return hints;
         }
-        String sparse = sparse(block, a, n, excluded);
+        String sparse = sparse(data.rows, data.cols, d, a, n, excluded);
         if (sparse != null) {
             hints.add(sparse);
         }
@@ -111,9 +114,7 @@ final class Hints {
     }
 
     /** a ≈ nᵀ: the analytic block holds the numerical gradient read in column-major order. */
-    private static boolean transposed(ParameterBlock block, double[] a, double[] n, boolean[] excluded) {
-        int rows = block.rows();
-        int cols = block.cols();
+    private static boolean transposed(int rows, int cols, double[] a, double[] n, boolean[] excluded) {
         if (rows == 1 || cols == 1) {
             return false;
         }
@@ -186,7 +187,7 @@ final class Hints {
     }
 
     /** Errors confined to a few entries or a few rows (units) of the block. */
-    private static String sparse(ParameterBlock block, double[] a, double[] n, boolean[] excluded) {
+    private static String sparse(int blockRows, int blockCols, String d, double[] a, double[] n, boolean[] excluded) {
         int wrong = 0;
         int counted = 0;
         TreeSet<Integer> rows = new TreeSet<>();
@@ -199,18 +200,17 @@ final class Hints {
             double denom = Math.abs(a[i]) + Math.abs(n[i]);
             if (denom > 0 && Math.abs(a[i] - n[i]) / denom > 1e-3) {
                 wrong++;
-                rows.add(i / block.cols());
-                cols.add(i % block.cols());
+                rows.add(i / blockCols);
+                cols.add(i % blockCols);
             }
         }
-        String d = "d" + block.name();
         if (wrong == 0 || counted == 0) {
             return null;
         }
         if (wrong * 2 <= counted) {
-            String where = rows.size() < block.rows() && block.rows() > 1
+            String where = rows.size() < blockRows && blockRows > 1
                     ? " (rows " + abbreviate(rows) + " only: the units of this layer where the derivative is wrong)"
-                    : cols.size() < block.cols() && block.cols() > 1 ? " (columns " + abbreviate(cols) + " only)" : "";
+                    : cols.size() < blockCols && blockCols > 1 ? " (columns " + abbreviate(cols) + " only)" : "";
             return wrong + " of " + counted + " entries of " + d + " are wrong" + where + ", the rest agree: "
                     + "a derivative wrong for some inputs only, e.g. relu'(z) taken from A instead of Z, or at z = 0";
         }
