@@ -1,0 +1,198 @@
+package dev.gradcheck.nets;
+
+/**
+ * The output layer: its activation, the loss summed over the batch, and dZ[L] = ∂(Σ loss)/∂Z[L], side by side.
+ * Each loss is paired with its canonical output activation, so dZ[L] = A[L] − Y for all three. The cost is
+ * computed from Z[L] (not from A[L]) so that it never takes log(0): softplus for sigmoid, log-sum-exp for softmax.
+ */
+public enum Loss {
+    /**
+     * Sigmoid cross-entropy, binary (one output unit) or multi-label (several independent units):
+     * A = σ(Z), loss = −Σₖ [y log a + (1 − y) log(1 − a)] = Σₖ [max(z, 0) − z·y + log(1 + e^−|z|)].
+     */
+    SIGMOID_CE("sigmoid-ce", 1) {
+        @Override
+        void activate(double[] z, double[] a, int rows, int cols) {
+            for (int i = 0; i < z.length; i++) {
+                a[i] = Activation.sigmoid(z[i]);
+            }
+        }
+
+        @Override
+        double sum(double[] z, double[] a, double[] y, int rows, int cols) {
+            double s = 0;
+            for (int i = 0; i < z.length; i++) {
+                s += Math.max(z[i], 0) - z[i] * y[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
+            }
+            return s;
+        }
+
+        @Override
+        void checkLabels(Matrix y) {
+            for (double v : y.data()) {
+                if (!(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException("sigmoid-ce needs labels in [0, 1], found " + v);
+                }
+            }
+        }
+    },
+    /**
+     * Softmax cross-entropy over the output units (classes): A = softmax(Z) column by column,
+     * loss = −Σₖ yₖ log aₖ = Σₖ yₖ (logΣⱼe^zⱼ − zₖ). Each column of Y must sum to 1 (one-hot labels).
+     */
+    SOFTMAX_CE("softmax-ce", 2) {
+        @Override
+        void activate(double[] z, double[] a, int rows, int cols) {
+            for (int j = 0; j < cols; j++) {
+                double max = columnMax(z, rows, cols, j);
+                double sum = 0;
+                for (int k = 0; k < rows; k++) {
+                    double e = Math.exp(z[k * cols + j] - max);
+                    a[k * cols + j] = e;
+                    sum += e;
+                }
+                for (int k = 0; k < rows; k++) {
+                    a[k * cols + j] /= sum;
+                }
+            }
+        }
+
+        @Override
+        double sum(double[] z, double[] a, double[] y, int rows, int cols) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                double max = columnMax(z, rows, cols, j);
+                double sum = 0;
+                for (int k = 0; k < rows; k++) {
+                    sum += Math.exp(z[k * cols + j] - max);
+                }
+                double logSumExp = max + Math.log(sum);
+                for (int k = 0; k < rows; k++) {
+                    s += y[k * cols + j] * (logSumExp - z[k * cols + j]);
+                }
+            }
+            return s;
+        }
+
+        @Override
+        void checkLabels(Matrix y) {
+            for (int j = 0; j < y.cols(); j++) {
+                double sum = 0;
+                for (int k = 0; k < y.rows(); k++) {
+                    double v = y.get(k, j);
+                    if (!(v >= 0 && v <= 1)) {
+                        throw new IllegalArgumentException("softmax-ce needs labels in [0, 1], found " + v
+                                + " in column " + j);
+                    }
+                    sum += v;
+                }
+                if (Math.abs(sum - 1) > 1e-9) {
+                    throw new IllegalArgumentException("softmax-ce needs each column of Y to sum to 1 (one-hot), "
+                            + "column " + j + " sums to " + sum);
+                }
+            }
+        }
+    },
+    /** Squared error with the ½ of the notes: A = Z (linear output), loss = ½ Σₖ (a − y)². */
+    MSE("mse", 1) {
+        @Override
+        void activate(double[] z, double[] a, int rows, int cols) {
+            System.arraycopy(z, 0, a, 0, z.length);
+        }
+
+        @Override
+        double sum(double[] z, double[] a, double[] y, int rows, int cols) {
+            double s = 0;
+            for (int i = 0; i < z.length; i++) {
+                double d = z[i] - y[i];
+                s += d * d;
+            }
+            return 0.5 * s;
+        }
+
+        @Override
+        void checkLabels(Matrix y) {
+            for (double v : y.data()) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("mse needs finite targets, found " + v);
+                }
+            }
+        }
+    };
+
+    private final String label;
+    private final int minOutputs;
+
+    Loss(String label, int minOutputs) {
+        this.label = label;
+        this.minOutputs = minOutputs;
+    }
+
+    /** A[L] = output activation of Z[L], both n[L]×m. */
+    public void activate(Matrix z, Matrix a) {
+        z.requireSameShape(a, label + " activation");
+        activate(z.data(), a.data(), z.rows(), z.cols());
+    }
+
+    /** Σ over the batch of the loss (not yet divided by m), from Z[L] and A[L] = activate(Z[L]). */
+    public double sum(Matrix z, Matrix a, Matrix y) {
+        z.requireSameShape(y, label + " loss: Z[L] and Y");
+        return sum(z.data(), a.data(), y.data(), z.rows(), z.cols());
+    }
+
+    /** dZ[L] = A[L] − Y: the gradient of Σ loss with respect to Z[L] (the 1/m comes later, in dW and db). */
+    public void dZ(Matrix a, Matrix y, Matrix dZ) {
+        a.requireSameShape(y, label + " dZ: A[L] and Y");
+        double[] av = a.data();
+        double[] yv = y.data();
+        double[] d = dZ.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = av[i] - yv[i];
+        }
+    }
+
+    abstract void activate(double[] z, double[] a, int rows, int cols);
+
+    abstract double sum(double[] z, double[] a, double[] y, int rows, int cols);
+
+    /** Refuses labels this loss cannot take, with the offending value. */
+    abstract void checkLabels(Matrix y);
+
+    /** The fewest output units this loss makes sense with (softmax over one unit is constant). */
+    public int minOutputs() {
+        return minOutputs;
+    }
+
+    /** The name used on the command line: sigmoid-ce, softmax-ce, mse. */
+    public String label() {
+        return label;
+    }
+
+    /** The output activation's name, for descriptions. */
+    public String outputActivation() {
+        return switch (this) {
+            case SIGMOID_CE -> "sigmoid";
+            case SOFTMAX_CE -> "softmax";
+            case MSE -> "linear";
+        };
+    }
+
+    /** The loss called {@code label} (sigmoid-ce, softmax-ce, mse). */
+    public static Loss fromLabel(String label) {
+        for (Loss l : values()) {
+            if (l.label.equalsIgnoreCase(label)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("unknown loss '" + label + "': expected one of sigmoid-ce, softmax-ce, "
+                + "mse");
+    }
+
+    private static double columnMax(double[] z, int rows, int cols, int j) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < rows; k++) {
+            max = Math.max(max, z[k * cols + j]);
+        }
+        return max;
+    }
+}

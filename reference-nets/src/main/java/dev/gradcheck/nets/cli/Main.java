@@ -1,0 +1,72 @@
+package dev.gradcheck.nets.cli;
+
+import dev.gradcheck.GradientCheckException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code java -jar gradcheck.jar demo|check [options]}. Exit codes: 0 when the check passes (GOOD or INSPECT),
+ * 1 on a BUG verdict (or a model the checker cannot check), 2 for bad options, with a one-line reason.
+ */
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, version = "gradcheck 0.1.0-SNAPSHOT",
+        subcommands = {DemoCommand.class, CheckCommand.class},
+        description = "Gradient checking of backpropagation on reference networks (OpenBLAS).")
+public final class Main implements Callable<Integer> {
+    /** Exit code of a BUG verdict. */
+    public static final int BUG = 1;
+    /** Exit code of bad options. */
+    public static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("gradcheck: missing command: demo or check (see gradcheck --help)");
+        return USAGE;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: one-line errors, exit 2 for bad options. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof BadOptionException) {
+                c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));
+                return USAGE;
+            }
+            if (e instanceof GradientCheckException) {
+                c.getErr().println(c.getCommandSpec().qualifiedName() + ": the check could not run: "
+                        + oneLine(e.getMessage()));
+                return BUG;
+            }
+            throw e;
+        });
+        return cl;
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** An option value the network cannot be built with: reported on one line, exit 2. */
+    static final class BadOptionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadOptionException(String message) {
+            super(message);
+        }
+    }
+}
