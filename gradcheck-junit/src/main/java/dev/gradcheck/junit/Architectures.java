@@ -1,0 +1,104 @@
+package dev.gradcheck.junit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
+
+import dev.gradcheck.ParameterBlock;
+
+/**
+ * jqwik arbitraries for gradient checks: network {@link Architecture}s, parameter blocks at realistic scales, and
+ * input batches. {@code @ForAll Architecture} uses {@link #architectures()} (bounded by {@link ArchitectureBounds}).
+ *
+ * <pre>{@code
+ * @Property(tries = 50)
+ * void everyNetworkPasses(@ForAll @ArchitectureBounds(maxDepth = 3) Architecture a) {
+ *     GradCheckAssertions.assertThat(MyEngine.build(a)).passesGradientCheck();
+ * }
+ * }</pre>
+ *
+ * A failing property shrinks to the smallest network that still fails: fewest layers, width 1, batch 1, λ 0.
+ */
+public final class Architectures {
+    /** Standard-normal values are drawn in [−4, 4] (a truncated Gaussian) with this many decimals. */
+    private static final int SCALE = 6;
+
+    private Architectures() {
+    }
+
+    /**
+     * Depth 1-5, widths and input size 1-16, batch 1-16, any hidden activation per layer, any loss, λ₂ in [0, 1],
+     * λ₁ in [0, 0.1], keep-prob in [0.5, 1], seed 0-1e6. Narrow it with the arbitrary's options.
+     */
+    public static ArchitectureArbitrary architectures() {
+        return new ArchitectureArbitrary();
+    }
+
+    /** Standard-normal values, truncated to [−4, 4]; shrink toward 0. */
+    public static Arbitrary<Double> standardNormal() {
+        return Arbitraries.doubles().between(-4, 4).ofScale(SCALE).withDistribution(RandomDistribution.gaussian(4));
+    }
+
+    /**
+     * A rows×cols weight matrix, row-major, with entries N(0, σ²) for σ = {@code scale.std(cols, rows)} (He:
+     * √(2/n[l−1])): the scale of a freshly initialized layer with fan-in {@code cols}.
+     */
+    public static Arbitrary<double[]> weights(int rows, int cols, WeightScale scale) {
+        double std = scale.std(cols, rows);
+        return standardNormal().map(v -> v * std).array(double[].class).ofSize(rows * cols);
+    }
+
+    /** A bias column (rows×1) with small entries, N(0, 0.1²), as after a little training; shrinks to zeros. */
+    public static Arbitrary<double[]> biases(int rows) {
+        return standardNormal().map(v -> 0.1 * v).array(double[].class).ofSize(rows);
+    }
+
+    /** A live {@link ParameterBlock} over fresh {@link #weights(int, int, WeightScale)}. */
+    public static Arbitrary<ParameterBlock> weightBlock(String name, int rows, int cols, WeightScale scale) {
+        return weights(rows, cols, scale).map(d -> ParameterBlock.of(name, rows, cols, d));
+    }
+
+    /** W1, b1, W2, b2, ... for {@code a}, weights at {@code scale}, biases small. */
+    public static Arbitrary<List<ParameterBlock>> parameters(Architecture a, WeightScale scale) {
+        int[] n = a.layerSizes();
+        List<Arbitrary<ParameterBlock>> blocks = new ArrayList<>();
+        for (int l = 1; l < n.length; l++) {
+            int rows = n[l];
+            blocks.add(weightBlock("W" + l, rows, n[l - 1], scale));
+            String b = "b" + l;
+            blocks.add(biases(rows).map(d -> ParameterBlock.of(b, rows, 1, d)));
+        }
+        return Combinators.combine(blocks).as(List::copyOf);
+    }
+
+    /**
+     * An input batch X of {@code features}×{@code batch} (one example per column, row-major: X[k·batch + j] is feature
+     * k of example j), normalized: entries N(0, 1) truncated to [−4, 4].
+     */
+    public static Arbitrary<double[]> inputs(int features, int batch) {
+        return standardNormal().array(double[].class).ofSize(features * batch);
+    }
+
+    /**
+     * Labels Y of {@code outputs}×{@code batch} for {@code loss}: 0/1 entries for sigmoid cross-entropy, one-hot
+     * columns for softmax cross-entropy, N(0, 1) values for MSE.
+     */
+    public static Arbitrary<double[]> labels(Loss loss, int outputs, int batch) {
+        return switch (loss) {
+            case SIGMOID_CROSS_ENTROPY -> Arbitraries.of(0.0, 1.0).array(double[].class).ofSize(outputs * batch);
+            case MSE -> standardNormal().array(double[].class).ofSize(outputs * batch);
+            case SOFTMAX_CROSS_ENTROPY -> Arbitraries.integers().between(0, outputs - 1).list().ofSize(batch)
+                    .map(classes -> {
+                        double[] y = new double[outputs * batch];
+                        for (int j = 0; j < batch; j++) {
+                            y[classes.get(j) * batch + j] = 1;
+                        }
+                        return y;
+                    });
+        };
+    }
+}

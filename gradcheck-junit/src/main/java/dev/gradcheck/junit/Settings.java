@@ -1,0 +1,138 @@
+package dev.gradcheck.junit;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Thresholds;
+import dev.gradcheck.Trainable;
+
+/**
+ * The settings of one {@code @GradCheck} method: each attribute, else the JUnit configuration parameter
+ * {@code gradcheck.*}, else the built-in default.
+ *
+ * @param trainingSteps -1 means "the default": {@link #DEFAULT_TRAINING_STEPS} for a {@link Trainable} model, else 0
+ */
+record Settings(double epsilon, Thresholds thresholds, int trainingSteps, boolean trainingStepsExplicit,
+                boolean strict, int worstEntries, int fast, long seed, Path reportDir) {
+
+    static final String PREFIX = "gradcheck.";
+    static final int DEFAULT_TRAINING_STEPS = 100;
+    static final String DEFAULT_REPORT_DIR = "target/gradcheck";
+
+    /** Resolves the annotation against the configuration parameters; a bad value is a configuration error. */
+    static Settings resolve(GradCheck a, Function<String, Optional<String>> config, String where) {
+        double epsilon = Double.isNaN(a.epsilon())
+                ? config(config, "epsilon", Double::parseDouble, "a number such as 1e-7")
+                .orElse(GradientCheck.DEFAULT_EPSILON) : a.epsilon();
+        String epsilonSource = Double.isNaN(a.epsilon()) ? "configuration parameter gradcheck.epsilon"
+                : "@GradCheck(epsilon = " + a.epsilon() + ")";
+        if (!(epsilon > 0)) {
+            throw new ExtensionConfigurationException(where + ": ε must be greater than 0, but " + epsilonSource
+                    + " gives " + epsilon + ". Use a step such as 1e-7 (the default), or leave it out.");
+        }
+        if (epsilon > GradientCheck.MAX_EPSILON) {
+            throw new ExtensionConfigurationException(where + ": ε = " + epsilon + " from " + epsilonSource
+                    + " is larger than " + GradientCheck.MAX_EPSILON + ", where truncation error swamps any ratio. "
+                    + "Use a step such as 1e-7 (the default).");
+        }
+        double good = Double.isNaN(a.good())
+                ? config(config, "good", Double::parseDouble, "a number such as 1e-6")
+                .orElse(Thresholds.DEFAULT.good()) : a.good();
+        double bug = Double.isNaN(a.bug())
+                ? config(config, "bug", Double::parseDouble, "a number such as 1e-3")
+                .orElse(Thresholds.DEFAULT.bug()) : a.bug();
+        if (!(good > 0) || !(bug > good) || !Double.isFinite(bug)) {
+            throw new ExtensionConfigurationException(where + ": the thresholds need 0 < good < bug, but good = "
+                    + good + " and bug = " + bug + " (from @GradCheck(good, bug) or gradcheck.good / gradcheck.bug). "
+                    + "The defaults are good = 1e-6, bug = 1e-3.");
+        }
+        int steps = a.trainingSteps();
+        boolean explicit = steps >= 0;
+        if (steps < -1) {
+            throw new ExtensionConfigurationException(where + ": @GradCheck(trainingSteps = " + steps
+                    + ") must be 0 (check once) or more; leave it out for the default");
+        }
+        if (steps == -1) {
+            Optional<Integer> configured = config(config, "trainingSteps", Integer::parseInt, "a whole number ≥ 0");
+            if (configured.isPresent() && configured.get() < 0) {
+                throw new ExtensionConfigurationException(where + ": configuration parameter gradcheck.trainingSteps = "
+                        + configured.get() + " must be 0 (check once) or more");
+            }
+            steps = configured.orElse(-1);
+        }
+        boolean strict = a.strict() || config(config, "strict", Settings::parseBoolean, "true or false").orElse(false);
+        int worst = a.worstEntries();
+        if (worst < -1) {
+            throw new ExtensionConfigurationException(where + ": @GradCheck(worstEntries = " + worst
+                    + ") must be 0 or more");
+        }
+        if (worst == -1) {
+            worst = config(config, "worstEntries", Integer::parseInt, "a whole number ≥ 0").orElse(5);
+            if (worst < 0) {
+                throw new ExtensionConfigurationException(where + ": configuration parameter gradcheck.worstEntries = "
+                        + worst + " must be 0 or more");
+            }
+        }
+        int fast = a.fast();
+        if (fast < -1) {
+            throw new ExtensionConfigurationException(where + ": @GradCheck(fast = " + fast
+                    + ") is the number of random directions: 0 (off) or more");
+        }
+        if (fast == -1) {
+            fast = config(config, "fast", Integer::parseInt, "a whole number ≥ 0").orElse(0);
+            if (fast < 0) {
+                throw new ExtensionConfigurationException(where + ": configuration parameter gradcheck.fast = " + fast
+                        + " must be 0 (off) or more");
+            }
+        }
+        Path dir = Paths.get(config.apply(PREFIX + "reportDir").map(String::trim).filter(s -> !s.isEmpty())
+                .orElse(DEFAULT_REPORT_DIR));
+        return new Settings(epsilon, new Thresholds(good, bug, Thresholds.DEFAULT.standOut()), steps, explicit,
+                strict, worst, fast, a.seed(), dir);
+    }
+
+    /** The training steps for this model: the explicit or configured number, else 100 for a Trainable model. */
+    int stepsFor(Object model, String where) {
+        boolean trainable = model instanceof Trainable;
+        if (trainingSteps == -1) {
+            return trainable ? DEFAULT_TRAINING_STEPS : 0;
+        }
+        if (trainingSteps > 0 && !trainable) {
+            if (trainingStepsExplicit) {
+                throw new ExtensionConfigurationException(where + ": @GradCheck(trainingSteps = " + trainingSteps
+                        + ") needs a model that implements dev.gradcheck.Trainable, but " + model.getClass().getName()
+                        + " does not. Implement Trainable (train(int steps)) or remove trainingSteps.");
+            }
+            return 0; // a build-wide default applies to the models that can train
+        }
+        return trainingSteps;
+    }
+
+    private static <T> Optional<T> config(Function<String, Optional<String>> config, String key,
+                                          Function<String, T> parse, String expected) {
+        Optional<String> raw = config.apply(PREFIX + key).map(String::trim).filter(s -> !s.isEmpty());
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse.apply(raw.get()));
+        } catch (RuntimeException e) {
+            throw new ExtensionConfigurationException("configuration parameter " + PREFIX + key + " = '" + raw.get()
+                    + "' is not " + expected + " (set in junit-platform.properties or with -D" + PREFIX + key + "=...)");
+        }
+    }
+
+    private static Boolean parseBoolean(String s) {
+        String v = s.toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.valueOf(v);
+        }
+        throw new IllegalArgumentException(s);
+    }
+}
