@@ -2,11 +2,11 @@ package dev.gradcheck.junit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
 
 import dev.gradcheck.ParameterBlock;
 
@@ -24,9 +24,6 @@ import dev.gradcheck.ParameterBlock;
  * A failing property shrinks to the smallest network that still fails: fewest layers, width 1, batch 1, λ 0.
  */
 public final class Architectures {
-    /** Standard-normal values are drawn in [−4, 4] (a truncated Gaussian) with this many decimals. */
-    private static final int SCALE = 6;
-
     private Architectures() {
     }
 
@@ -38,9 +35,26 @@ public final class Architectures {
         return new ArchitectureArbitrary();
     }
 
-    /** Standard-normal values, truncated to [−4, 4]; shrink toward 0. */
-    public static Arbitrary<Double> standardNormal() {
-        return Arbitraries.doubles().between(-4, 4).ofScale(SCALE).withDistribution(RandomDistribution.gaussian(4));
+    /**
+     * {@code size} values N(0, std²), truncated at ±4·std, from a generated seed. Such arrays shrink by their seed
+     * only: the values stay at their realistic scale.
+     */
+    public static Arbitrary<double[]> gaussian(int size, double std) {
+        if (size < 0 || !(std >= 0)) {
+            throw new IllegalArgumentException("gaussian(" + size + ", " + std + "): size ≥ 0 and std ≥ 0");
+        }
+        return Arbitraries.longs().map(seed -> {
+            Random r = new Random(seed);
+            double[] v = new double[size];
+            for (int i = 0; i < size; i++) {
+                double g;
+                do {
+                    g = r.nextGaussian();
+                } while (Math.abs(g) > 4);
+                v[i] = g * std;
+            }
+            return v;
+        });
     }
 
     /**
@@ -48,13 +62,12 @@ public final class Architectures {
      * √(2/n[l−1])): the scale of a freshly initialized layer with fan-in {@code cols}.
      */
     public static Arbitrary<double[]> weights(int rows, int cols, WeightScale scale) {
-        double std = scale.std(cols, rows);
-        return standardNormal().map(v -> v * std).array(double[].class).ofSize(rows * cols);
+        return gaussian(rows * cols, scale.std(cols, rows));
     }
 
-    /** A bias column (rows×1) with small entries, N(0, 0.1²), as after a little training; shrinks to zeros. */
+    /** A bias column (rows×1) with small entries, N(0, 0.1²), as after a little training. */
     public static Arbitrary<double[]> biases(int rows) {
-        return standardNormal().map(v -> 0.1 * v).array(double[].class).ofSize(rows);
+        return gaussian(rows, 0.1);
     }
 
     /** A live {@link ParameterBlock} over fresh {@link #weights(int, int, WeightScale)}. */
@@ -80,7 +93,7 @@ public final class Architectures {
      * k of example j), normalized: entries N(0, 1) truncated to [−4, 4].
      */
     public static Arbitrary<double[]> inputs(int features, int batch) {
-        return standardNormal().array(double[].class).ofSize(features * batch);
+        return gaussian(features * batch, 1);
     }
 
     /**
@@ -90,7 +103,7 @@ public final class Architectures {
     public static Arbitrary<double[]> labels(Loss loss, int outputs, int batch) {
         return switch (loss) {
             case SIGMOID_CROSS_ENTROPY -> Arbitraries.of(0.0, 1.0).array(double[].class).ofSize(outputs * batch);
-            case MSE -> standardNormal().array(double[].class).ofSize(outputs * batch);
+            case MSE -> gaussian(outputs * batch, 1);
             case SOFTMAX_CROSS_ENTROPY -> Arbitraries.integers().between(0, outputs - 1).list().ofSize(batch)
                     .map(classes -> {
                         double[] y = new double[outputs * batch];
