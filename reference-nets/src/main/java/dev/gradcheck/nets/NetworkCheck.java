@@ -18,14 +18,16 @@ import java.util.List;
  * <p>The core checker forces keep-prob to 1.0 on every {@link dev.gradcheck.Stochastic} model and has no
  * frozen-mask option yet, so the second check hands it an adapter that is only {@link Differentiable} (and
  * {@link Trainable}) around the network with its masks frozen: J is then deterministic at keep-prob &lt; 1 and
- * a wrong mask or a missing 1/keep-prob in backprop shows.
+ * a wrong mask or a missing 1/keep-prob in backprop shows. A core that checks frozen masks itself (at
+ * initialization) reports that inside the first report; the second check still adds the phase after training.
  */
 public final class NetworkCheck {
     private NetworkCheck() {
     }
 
     /**
-     * The result: the core check, and the frozen-mask check or {@code null} when the network has no dropout.
+     * The result: the core check ({@code dropoutOff}: keep-prob forced to 1.0), and the frozen-mask check or
+     * {@code null} when the network has no dropout.
      */
     public record Result(GradCheckReport dropoutOff, GradCheckReport masksFrozen) {
 

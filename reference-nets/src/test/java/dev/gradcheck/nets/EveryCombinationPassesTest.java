@@ -54,7 +54,8 @@ class EveryCombinationPassesTest {
         NetworkCheck.Result result = NetworkCheck.run(net, 1e-7, 50);
         for (GradCheckReport report : result.reports()) {
             assertThat(report.verdict()).as("%s", report).isEqualTo(Verdict.GOOD);
-            assertThat(report.phases()).hasSize(2);
+            assertThat(report.phases()).hasSizeGreaterThanOrEqualTo(2)
+                    .allMatch(p -> p.verdict() == Verdict.GOOD);
         }
         assertThat(result.masksFrozen() != null).isEqualTo(r.keepProb < 1);
     }

@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static String verdicts(NetworkCheck.Result r) {
-        StringBuilder s = new StringBuilder(r.dropoutOff().verdict() + " with dropout off (ratio "
+        StringBuilder s = new StringBuilder(r.dropoutOff().verdict() + " in the gradient check (ratio "
                 + String.format(Locale.ROOT, "%.1e", r.dropoutOff().ratio()) + ")");
         if (r.masksFrozen() != null) {
             s.append(", ").append(r.masksFrozen().verdict()).append(" with the masks frozen (ratio ")

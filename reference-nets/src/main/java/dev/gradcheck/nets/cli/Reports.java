@@ -21,10 +21,11 @@ final class Reports {
             return;
         }
         out.println();
-        out.println("check 1 of 2: backprop with dropout off (the checker forces keep-prob to 1.0)");
+        out.println("check 1 of 2: the gradient check (it forces keep-prob to 1.0, then restores it)");
         out.print(result.dropoutOff());
         out.println();
-        out.println("check 2 of 2: dropout's own backprop, with the masks frozen at keep-prob " + keepProb);
+        out.println("check 2 of 2: dropout's own backprop, with the masks frozen at keep-prob " + keepProb
+                + " (the same masks in every evaluation)");
         out.print(result.masksFrozen());
         out.println();
         out.println("verdict: " + result.verdict() + (result.decidedByFrozenMasks() ? " (from the frozen-mask check)"

@@ -2,6 +2,7 @@ package dev.gradcheck.nets.bugs;
 
 import dev.gradcheck.ComponentResult;
 import dev.gradcheck.GradCheckReport;
+import dev.gradcheck.GradientCheck;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.nets.Network;
 import dev.gradcheck.nets.NetworkCheck;
@@ -93,11 +94,16 @@ class BugCatalogueTest {
 
     @ParameterizedTest
     @EnumSource(value = Bug.class, names = {"DROPOUT_MASK_NOT_APPLIED", "DROPOUT_NOT_SCALED"})
-    void dropoutBugsHideWhenTheCheckerForcesKeepProbToOne(Bug bug) {
-        NetworkCheck.Result result = NetworkCheck.run(Settings.forBug(bug).build(), 1e-7, 0);
-        assertThat(result.dropoutOff().verdict()).isEqualTo(Verdict.GOOD);
-        assertThat(result.masksFrozen().verdict()).isEqualTo(Verdict.BUG);
-        assertThat(result.decidedByFrozenMasks()).isTrue();
+    void dropoutBugsHideAtKeepProbOneAndShowWithFrozenMasks(Bug bug) {
+        Network net = Settings.forBug(bug).build();
+        net.keepProb(1.0);
+        assertThat(GradientCheck.of(net).run().verdict()).as("at keep-prob 1 the mask is all ones")
+                .isEqualTo(Verdict.GOOD);
+        net.keepProb(0.8);
+        GradCheckReport frozen = NetworkCheck.withFrozenMasks(net, 1e-7, 0);
+        assertThat(frozen.verdict()).isEqualTo(Verdict.BUG);
+        assertThat(frozen.components()).filteredOn(c -> c.verdict() == Verdict.BUG).extracting(ComponentResult::name)
+                .contains(net.bugComponent());
     }
 
     @Test

@@ -55,10 +55,10 @@ class CliTest {
     }
 
     @Test
-    void aDropoutBugIsCaughtByTheFrozenMaskCheck() {
+    void aDropoutBugIsCaughtWithFrozenMasks() {
         Run r = run("check", "--bug", "dropout-not-scaled");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("keep-prob 0.8").contains("verdict: BUG (from the frozen-mask check)");
+        assertThat(r.out()).contains("keep-prob 0.8").contains("masks frozen").contains("verdict: BUG");
     }
 
     @Test
