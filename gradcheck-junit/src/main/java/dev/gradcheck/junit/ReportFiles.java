@@ -263,7 +263,7 @@ final class ReportFiles {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>\nbody{font-family:sans-serif;margin:2em;color:#222}"
                         + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
-                        + "text-align:left;font-size:13px}pre{background:#f6f6f6;padding:1em;overflow:auto;"
+                        + "text-align:left;font-size:13px}td:not(:last-child){white-space:nowrap}pre{background:#f6f6f6;padding:1em;overflow:auto;"
                         + "font-size:12px}.good{color:#2e7d32}.inspect{color:#b26a00}.bug{color:#c62828;"
                         + "font-weight:bold}.meta{color:#555}\n</style></head><body>\n");
     }
