@@ -17,6 +17,7 @@ class ShrinkingTest {
             EngineExecutionResults r = EngineTestKit.engine("jqwik")
                     .selectors(selectMethod(ShrinkingFixtures.class.getName() + "#" + property
                             + "(dev.gradcheck.junit.Architecture)"))
+                    .configurationParameter("jqwik.database", "target/jqwik-database")
                     .execute();
             assertThat(r.testEvents().failed().count()).as("failed properties").isEqualTo(1);
             return TestKit.throwable(r.testEvents().failed().list().get(0));
