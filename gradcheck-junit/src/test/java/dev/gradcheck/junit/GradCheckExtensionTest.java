@@ -298,6 +298,45 @@ class GradCheckExtensionTest {
         }
     }
 
+    @Fixture
+    static class Dropout {
+        static DenseNet dropout() {
+            return DenseNet.build(new Architecture(3, List.of(4, 1), List.of(Activation.TANH, Activation.SIGMOID),
+                    Loss.SIGMOID_CROSS_ENTROPY, 0, 0, 0.8, 4, 3));
+        }
+
+        static NoFreeze noFreeze() {
+            return new NoFreeze();
+        }
+
+        @GradCheck
+        void dropout(DenseNet net) {
+        }
+
+        @GradCheck
+        void noFreeze(NoFreeze net) {
+        }
+
+        /** Stochastic, but cannot freeze its masks (and its dropout does nothing): the frozen phase is not run. */
+        static final class NoFreeze extends TwoLayerNet implements dev.gradcheck.Stochastic {
+            double keepProb = 0.5;
+
+            NoFreeze() {
+                super(3, 4, 1, 5, 0.1, 7, Bug.NONE);
+            }
+
+            @Override
+            public double keepProb() {
+                return keepProb;
+            }
+
+            @Override
+            public void keepProb(double p) {
+                keepProb = p;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ tests
 
     @Nested
@@ -387,6 +426,17 @@ class GradCheckExtensionTest {
         }
 
         @Test
+        void dropoutIsCheckedAgainWithFrozenMasksOrSaidToBeUnchecked() {
+            List<String> names = TestKit.names(TestKit.run(Dropout.class, "dropout", reports));
+            assertThat(names).hasSize(9);
+            assertThat(names.subList(4, 8)).allMatch(n -> n.matches("\\[init, dropout 0.8 frozen] d[Wb][12] · " + R
+                    + " GOOD"));
+            EngineExecutionResults noFreeze = TestKit.run(Dropout.class, "noFreeze", reports);
+            assertThat(TestKit.names(noFreeze)).hasSize(6).contains("[init, dropout 0.5 frozen] not checked");
+            noFreeze.testEvents().assertStatistics(s -> s.aborted(1).failed(0).succeeded(5));
+        }
+
+        @Test
         void aFastCheckThatPassesIsOneNodeForTheWholeOfTheta() {
             List<String> names = TestKit.names(TestKit.run(Fast.class, "fastCorrect", reports));
             assertThat(names).hasSize(2);
@@ -428,6 +478,13 @@ class GradCheckExtensionTest {
             assertThat(actual).contains(String.format(java.util.Locale.ROOT, "%.6e", analytic[0]));
             assertThat(expected).contains(String.format(java.util.Locale.ROOT, "%.6e", analytic[0] / 2).substring(0, 6));
             assertThat(expected).isNotEqualTo(actual);
+        }
+
+        @Test
+        void worstEntriesComeFromTheConfigurationParameter() {
+            EngineExecutionResults r = TestKit.run(FactorTwo.class, reports, "gradcheck.worstEntries", "1");
+            String message = TestKit.failure(r, "[init] dW2 · 3.3e-01 BUG").getMessage();
+            assertThat(message.lines().filter(l -> l.matches("\\s+\\(\\d+, \\d+\\)\\s.*"))).hasSize(1);
         }
 
         @Test
