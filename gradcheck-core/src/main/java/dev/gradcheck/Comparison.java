@@ -15,8 +15,6 @@ final class Comparison {
      * products of positive terms lose a few ulps to a few tens of ulps for the sizes this toolkit sees.
      */
     static final double COST_ROUNDING_ULPS = 64;
-    /** A kink: the one-sided slopes differ by more than this fraction of their size (smooth J: ~ε·|J''|). */
-    static final double KINK_RELATIVE = 1e-3;
 
     private Comparison() {
     }
@@ -61,12 +59,18 @@ final class Comparison {
         boolean[] excluded = new boolean[size];
         double noise = 0;
         int checked = 0;
+        List<EntryResult> pointSpecific = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             if (!data.selected[i]) {
                 excluded[i] = true;
                 continue;
             }
             checked++;
+            if (data.pointSpecific[i]) {
+                excluded[i] = true;
+                pointSpecific.add(entry(data.cols, i, a[i], n[i]));
+                continue;
+            }
             double entryNoise = noisePerEntry(j0, data.step[i]);
             noise += entryNoise * entryNoise;
             if (detectKinks && data.kink[i] && validOneSided(a[i], data.forward[i], data.backward[i], entryNoise)) {
@@ -106,14 +110,21 @@ final class Comparison {
             hints.add(kinks.size() + " of " + checked + " entries of d" + name + " sit on a kink of J (not "
                     + "differentiable within ±ε, e.g. a ReLU input at 0): left out of the ratio");
         }
+        if (!pointSpecific.isEmpty()) {
+            hints.add(pointSpecific.size() + " of " + checked + " entries of d" + name + " disagree at this θ only: "
+                    + "at a point " + NearbyPoint.DESCRIPTION + " analytic and numerical agree. θ is a non-generic "
+                    + "point: some unit's input is exactly 0 on an example in stacked layers (b = 0 with every input "
+                    + "of the layer below dead or dropped), where the chain rule's g'(0) is not J's derivative. "
+                    + "Not a bug of the backprop; left out of the ratio");
+        }
         return new ComponentResult(data, ratio, v, aNorm, nNorm, dNorm, s, checked,
                 worst(data.cols, a, n, excluded, worstCount), hints, kinks);
     }
 
     /**
-     * At a kink of J the entry is set aside only when the analytic value lies between the two one-sided slopes (it
-     * is a valid one-sided derivative, a subgradient); an analytic value outside that interval is wrong whatever
-     * the kink.
+     * At a kink of J within ±ε the entry is set aside only when the analytic value lies between the two one-sided
+     * slopes (a valid one-sided derivative); outside that interval it is wrong whatever the kink. Stacked kinks at
+     * exact zeros, where the chain rule's value is neither slope, are told from bugs by {@link NearbyPoint}.
      */
     static boolean validOneSided(double analytic, double forward, double backward, double noise) {
         double lo = Math.min(forward, backward) - 10 * noise;

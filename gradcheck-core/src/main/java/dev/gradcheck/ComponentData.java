@@ -16,10 +16,17 @@ final class ComponentData {
     final double[] backward;
     final double[] step;
     final boolean[] kink;
+    /** Kinks at θᵢ itself (within ε/5): J has no derivative there, so no finite difference can check the entry. */
+    final boolean[] exactKink;
+    /**
+     * Entries that disagree at θ only: a little way off θ they agree (see {@link NearbyPoint}). Set after the
+     * first comparison; left out of the ratio.
+     */
+    final boolean[] pointSpecific;
     final boolean[] selected;
 
     ComponentData(String block, int rows, int cols, double[] values, double[] analytic, double[] numerical,
-                  double[] forward, double[] backward, double[] step, boolean[] kink, boolean[] selected) {
+                  double[] forward, double[] backward, double[] step, boolean[] kink, boolean[] exactKink, boolean[] selected) {
         this.block = block;
         this.rows = rows;
         this.cols = cols;
@@ -30,6 +37,8 @@ final class ComponentData {
         this.backward = backward;
         this.step = step;
         this.kink = kink;
+        this.exactKink = exactKink;
+        this.pointSpecific = new boolean[rows * cols];
         this.selected = selected;
     }
 
@@ -40,7 +49,8 @@ final class ComponentData {
             selected[i] = selection.includes(b, i);
         }
         return new ComponentData(block.name(), block.rows(), block.cols(), block.toArray(), analytic,
-                num.central[b], num.forward[b], num.backward[b], num.step[b], num.kink[b], selected);
+                num.central[b], num.forward[b], num.backward[b], num.step[b], num.kink[b], num.exactKink[b],
+                selected);
     }
 
     int size() {
@@ -60,7 +70,7 @@ final class ComponentData {
     ComponentData emptyLike() {
         int n = size();
         return new ComponentData(block, rows, cols, values, analytic, new double[n], new double[n], new double[n],
-                new double[n], new boolean[n], new boolean[n]);
+                new double[n], new boolean[n], new boolean[n], new boolean[n]);
     }
 
     /** Copies the entries {@code other} evaluated into this one. */
@@ -77,6 +87,8 @@ final class ComponentData {
                 backward[i] = other.backward[i];
                 step[i] = other.step[i];
                 kink[i] = other.kink[i];
+                exactKink[i] = other.exactKink[i];
+                pointSpecific[i] = other.pointSpecific[i];
             }
         }
     }

@@ -16,7 +16,8 @@ final class Drilldown {
     static Verdict verdict(double ratio, List<ComponentResult> components, Thresholds t, List<String> findings,
                            Comparison.Sums total, boolean sweptGood) {
         Verdict overall = t.verdictOf(ratio);
-        if (total.analytic2 == 0 && total.numerical2 > 0) {
+        // Beyond the round-off floor: a dead network's numerical gradient of 1e-8 is J's rounding, not a signal.
+        if (total.analytic2 == 0 && total.numerical2 > total.noise2) {
             findings.add("the analytic gradient is zero everywhere while the numerical one is not: backprop "
                     + "returns zeros (never written, or written into a copy)");
             return Verdict.BUG;

@@ -22,10 +22,11 @@ import java.util.function.ToDoubleFunction;
  * <p>What it does beyond the formula, each step switchable:
  * <ul>
  *   <li>forces keep-prob to 1.0 on {@link Stochastic} models and restores it; when the model can freeze its dropout
- *       masks and its keep-prob is below 1, adds a check of dropout's own backprop with frozen masks;</li>
+ *       masks and its keep-prob is below 1, adds a check of dropout's own backprop with frozen masks (at the given
+ *       parameters and again after training);</li>
  *   <li>localizes: a ratio, a verdict and the worst entries per component (dW1, db1, ...), hints that name the bug;</li>
  *   <li>drills an INSPECT down, and re-evaluates suspicious components over an ε sweep to tell round-off and
- *       truncation from a real bug;</li>
+ *       truncation from a real bug, and a hair away from θ to tell a bug from a non-generic point (exact zeros);</li>
  *   <li>sets aside entries where J has a kink within ±ε (ReLU at 0, |W| at 0), refuses a random, float-precision or
  *       quantized J, and splits data and penalty parts for {@link Regularized} models;</li>
  *   <li>writes every perturbed entry back bit-exactly (also when the model throws) and leaves the model with the
@@ -96,8 +97,9 @@ public final class GradientCheck {
     }
 
     /**
-     * After the check at the given parameters, train the model for {@code steps} steps ({@link Trainable}) and
-     * check again. 0 (the default) checks once.
+     * After the check at the given parameters, train the model for {@code steps} steps ({@link Trainable}, with
+     * its own keep-prob, so dropout trains as usual) and check again, frozen dropout masks included. 0 (the
+     * default) checks once. The parameters are restored afterwards.
      */
     public GradientCheck afterTraining(int steps) {
         if (steps < 0) {
@@ -236,11 +238,21 @@ public final class GradientCheck {
             }
             phases.add(phase(Phase.INIT, notes));
             if (stochastic != null && keepProb < 1.0 && frozenDropout) {
-                phases.add(frozenDropoutPhase(stochastic, keepProb));
+                phases.add(frozenDropoutPhase(stochastic, keepProb, 0));
             }
             if (trainingSteps > 0) {
+                // Train as the model trains: with its own dropout on, fresh masks every step.
+                if (stochastic != null) {
+                    stochastic.keepProb(keepProb);
+                }
                 ((Trainable) model).train(trainingSteps);
+                if (stochastic != null) {
+                    stochastic.keepProb(1.0);
+                }
                 phases.add(phase(Phase.afterSteps(trainingSteps), List.of()));
+                if (stochastic != null && keepProb < 1.0 && frozenDropout) {
+                    phases.add(frozenDropoutPhase(stochastic, keepProb, trainingSteps));
+                }
             }
         } finally {
             for (int b = 0; b < blocks.size(); b++) {
@@ -265,8 +277,8 @@ public final class GradientCheck {
         return m;
     }
 
-    private PhaseResult frozenDropoutPhase(Stochastic stochastic, double keepProb) {
-        Phase phase = Phase.frozenMasks(0, keepProb);
+    private PhaseResult frozenDropoutPhase(Stochastic stochastic, double keepProb, int steps) {
+        Phase phase = Phase.frozenMasks(steps, keepProb);
         stochastic.keepProb(keepProb);
         boolean frozen = false;
         try {
@@ -340,6 +352,18 @@ public final class GradientCheck {
         for (int b = 0; b < blocks.size(); b++) {
             components.add(Comparison.component(ComponentData.of(blocks.get(b), b, analytic[b], num, selection), j0,
                     epsilon, thresholds, worstEntries, detectKinks, total));
+        }
+        // A shard sees only its slice of each component, so it could not decide like the whole check would.
+        if (detectKinks && shard == null && components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD)) {
+            NearbyPoint nearby = new NearbyPoint(model, blocks, epsilon, thresholds);
+            if (nearby.mark(components, phase, seed, j0)) {
+                total = new Comparison.Sums();
+                for (int b = 0; b < blocks.size(); b++) {
+                    components.set(b, Comparison.component(components.get(b).data(), j0, epsilon, thresholds,
+                            worstEntries, detectKinks, total));
+                }
+            }
+            evaluations += nearby.evaluations();
         }
         double ratio = total.ratio();
         boolean sweptGood = false;

@@ -29,6 +29,9 @@ final class NumericalGradient {
     /** Step of the precise stencil for |θ| ≤ 1: 2⁻¹³ ≈ 1.2e-4. */
     static final double PRECISE_STEP = 0x1p-13;
 
+    /** One-sided slopes that differ by more than this fraction of their size make an entry a kink candidate. */
+    static final double KINK_CANDIDATE_RELATIVE = 1e-6;
+
     /** Per block and entry: the numerical derivative, the one-sided slopes, the step, and whether J has a kink. */
     static final class Result {
         final double[][] central;
@@ -36,6 +39,7 @@ final class NumericalGradient {
         final double[][] backward;
         final double[][] step;
         final boolean[][] kink;
+        final boolean[][] exactKink;
         /** Perturbed costs that are exactly representable as float, and how many costs were looked at. */
         long floatLike;
         long looked;
@@ -47,6 +51,7 @@ final class NumericalGradient {
             backward = new double[n][];
             step = new double[n][];
             kink = new boolean[n][];
+            exactKink = new boolean[n][];
             for (int b = 0; b < n; b++) {
                 int size = blocks.get(b).size();
                 central[b] = new double[size];
@@ -54,6 +59,7 @@ final class NumericalGradient {
                 backward[b] = new double[size];
                 step[b] = new double[size];
                 kink[b] = new boolean[size];
+                exactKink[b] = new boolean[size];
             }
         }
     }
@@ -189,12 +195,43 @@ final class NumericalGradient {
         } finally {
             block.set(i, old);
         }
-        return 2 + storeCentral(j, b, block, i, up, down, old, jPlus, jMinus, r);
+        return 2 + storeCentral(plainHalfStep(j, epsilon), b, block, i, up, down, old, jPlus, jMinus, r);
     }
 
-    /** Stores one central difference; returns the extra evaluations spent confirming a kink. */
-    private int storeCentral(DoubleSupplier j, int b, ParameterBlock block, int i, double up, double down, double old,
-                             double jPlus, double jMinus, Result r) {
+    /** J at θᵢ ± ε/2 for the kink confirmation: {@code into[0]} = J(θᵢ + ε/2), {@code into[1]} = J(θᵢ − ε/2). */
+    @FunctionalInterface
+    private interface HalfStep {
+        void costs(int b, ParameterBlock block, int i, double[] into);
+    }
+
+    private static HalfStep plainHalfStep(DoubleSupplier j, double epsilon) {
+        return (b, block, i, into) -> {
+            double old = block.get(i);
+            try {
+                block.set(i, old + epsilon / 2);
+                into[0] = j.getAsDouble();
+                block.set(i, old - epsilon / 2);
+                into[1] = j.getAsDouble();
+            } finally {
+                block.set(i, old);
+            }
+        };
+    }
+
+    /**
+     * Stores one central difference; returns the extra evaluations spent confirming a kink.
+     *
+     * <p>A kink of J at distance d &lt; ε from θᵢ, with slope jump c, puts c·(ε − |d|)/2ε of error into the central
+     * difference, so even a kink far smaller than the slope matters once the rest of the block agrees to 1e-9.
+     * Candidates are therefore entries whose one-sided slopes differ beyond the (pessimistic, 64-ulp) round-off estimate
+     * and beyond 1e-6 of their
+     * size (smooth J: the gap is ε·|J''|), and the candidate is confirmed at ε/2, where smooth J halves the gap
+     * and moves the central difference only by ε²·J‴/8: a kink within ε/5 keeps the gap ("stuck"), a kink
+     * farther out moves the central difference by c·min(|d|, ε − |d|)/2ε ("moved"), a sizeable share of the
+     * error it causes.
+     */
+    private int storeCentral(HalfStep halfStep, int b, ParameterBlock block, int i, double up, double down,
+                             double old, double jPlus, double jMinus, Result r) {
         finite(block, i, old, jPlus, jMinus, epsilon);
         double h = up - down;
         double fwd = (jPlus - j0) / (up - old);
@@ -206,32 +243,28 @@ final class NumericalGradient {
         r.step[b][i] = h / 2;
         countPrecision(r, jPlus, jMinus);
         double noise = Comparison.noisePerEntry(j0, h / 2);
-        double tolerance = Math.max(Comparison.KINK_RELATIVE * (Math.abs(fwd) + Math.abs(bwd)), 100 * noise);
-        if (!(Math.abs(fwd - bwd) > tolerance)) {
+        double gap = Math.abs(fwd - bwd);
+        if (!(gap > Math.max(KINK_CANDIDATE_RELATIVE * (Math.abs(fwd) + Math.abs(bwd)), noise))) {
             return 0;
         }
-        // The one-sided slopes differ by ε·J'' for smooth J too; a kink is confirmed when the central difference
-        // at ε/2 differs from the one at ε by far more than smooth J allows (about ε²·J‴/8).
+        double[] half = new double[2];
+        halfStep.costs(b, block, i, half);
         double halfUp = old + epsilon / 2;
         double halfDown = old - epsilon / 2;
-        double jHalfPlus;
-        double jHalfMinus;
-        try {
-            block.set(i, halfUp);
-            jHalfPlus = j.getAsDouble();
-            block.set(i, halfDown);
-            jHalfMinus = j.getAsDouble();
-        } finally {
-            block.set(i, old);
+        if (!Double.isFinite(half[0]) || !Double.isFinite(half[1])) {
+            return 2;
         }
-        double half = (jHalfPlus - jHalfMinus) / (halfUp - halfDown);
-        // A kink exactly at θᵢ leaves the central difference unchanged but keeps the one-sided gap at the size of
-        // the jump, where smooth J halves it with the step.
-        double gapHalf = Math.abs((jHalfPlus - j0) / (halfUp - old) - (j0 - jHalfMinus) / (old - halfDown));
-        boolean moved = Math.abs(half - central) > Math.max(Comparison.KINK_RELATIVE * (Math.abs(half)
-                + Math.abs(central)), 200 * noise);
-        boolean stuck = gapHalf > 0.75 * Math.abs(fwd - bwd);
+        double centralHalf = (half[0] - half[1]) / (halfUp - halfDown);
+        double gapHalf = Math.abs((half[0] - j0) / (halfUp - old) - (j0 - half[1]) / (old - halfDown));
+        double noiseHalf = Comparison.noisePerEntry(j0, epsilon / 2);
+        // Smooth J moves the central difference by ε²·J‴/8: negligible at the course's ε, not at ε = 1e-3.
+        double movedRelative = Math.max(1e-7, 1e7 * epsilon * epsilon);
+        boolean moved = Math.abs(centralHalf - central) > Math.max(movedRelative * (Math.abs(centralHalf)
+                + Math.abs(central)), 10 * noiseHalf);
+        boolean stuck = gapHalf > 0.75 * gap;
         r.kink[b][i] = moved || stuck;
+        // Exact only when the gap is well clear of round-off, so that noise cannot fake a gap that does not shrink.
+        r.exactKink[b][i] = stuck && gap > 40 * noise;
         return 2;
     }
 
@@ -274,6 +307,14 @@ final class NumericalGradient {
         final int chunk = 4096;
         double[] plus = new double[Math.min(chunk, block.size())];
         double[] minus = new double[plus.length];
+        double[] onePlus = new double[1];
+        double[] oneMinus = new double[1];
+        // Kink confirmations go through the structured path too: a full cost() per candidate would dominate.
+        HalfStep halfStep = (bi, blk, i, into) -> {
+            structured.perturbedCosts(bi, i, i + 1, epsilon / 2, onePlus, oneMinus);
+            into[0] = onePlus[0];
+            into[1] = oneMinus[0];
+        };
         for (int from = 0; from < block.size(); from += chunk) {
             int to = Math.min(block.size(), from + chunk);
             int lo = from;
@@ -291,7 +332,7 @@ final class NumericalGradient {
             for (int i = lo; i < hi; i++) {
                 if (selection.includes(b, i)) {
                     double old = block.get(i);
-                    evaluations += 2 + storeCentral(model::cost, b, block, i, old + epsilon, old - epsilon, old,
+                    evaluations += 2 + storeCentral(halfStep, b, block, i, old + epsilon, old - epsilon, old,
                             plus[i - lo], minus[i - lo], r);
                 }
             }

@@ -72,6 +72,20 @@ final class ReportMaps {
             }
         }
         m.put("kinks", kinks);
+        List<Integer> exact = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (d.exactKink[i]) {
+                exact.add(i);
+            }
+        }
+        m.put("exactKinks", exact);
+        List<Integer> pointSpecific = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (d.pointSpecific[i]) {
+                pointSpecific.add(i);
+            }
+        }
+        m.put("pointSpecific", pointSpecific);
         return m;
     }
 
@@ -131,6 +145,7 @@ final class ReportMaps {
         double[] backward = new double[size];
         double[] step = new double[size];
         boolean[] kink = new boolean[size];
+        boolean[] exactKink = new boolean[size];
         boolean[] selected = new boolean[size];
         fill(numerical, from, (List<?>) m.get("numerical"));
         fill(forward, from, (List<?>) m.get("forward"));
@@ -142,12 +157,24 @@ final class ReportMaps {
         for (Object k : (List<?>) m.get("kinks")) {
             kink[(int) num(k)] = true;
         }
+        Object exact = m.get("exactKinks");
+        if (exact instanceof List<?> l) {
+            for (Object k : l) {
+                exactKink[(int) num(k)] = true;
+            }
+        }
         double[] values = new double[size];
         double[] analytic = new double[size];
         fill(values, 0, (List<?>) m.get("values"));
         fill(analytic, 0, (List<?>) m.get("analytic"));
-        return new ComponentData((String) m.get("block"), rows, cols, values, analytic, numerical, forward, backward,
-                step, kink, selected);
+        ComponentData d = new ComponentData((String) m.get("block"), rows, cols, values, analytic, numerical, forward,
+                backward, step, kink, exactKink, selected);
+        if (m.get("pointSpecific") instanceof List<?> l) {
+            for (Object k : l) {
+                d.pointSpecific[(int) num(k)] = true;
+            }
+        }
+        return d;
     }
 
     private static void fill(double[] into, int from, List<?> values) {

@@ -63,17 +63,18 @@ final class Sweep {
             return new Outcome(Verdict.GOOD, String.format(Locale.ROOT, "%s: %s, GOOD at ε = %.0e (ratio %.1e): "
                     + "not a bug", d, kind, bestEps, ratios[best]), ratios);
         }
-        // Flat over the steps where finite differences are trustworthy for smooth J (1e-7 … 1e-3).
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (int k = 2; k < ratios.length; k++) {
-            lo = Math.min(lo, ratios[k]);
-            hi = Math.max(hi, ratios[k]);
-        }
-        if (hi <= 3 * lo) {
-            return new Outcome(Verdict.BUG, String.format(Locale.ROOT, "%s: the ratio stays at %.1e for every ε "
-                    + "from 1e-7 to 1e-3 (ratio %.1e at ε = %.0e): a real error in backprop, not finite-difference "
-                    + "error", d, Math.sqrt(lo * hi), here, epsilon), ratios);
+        // A floor: flat (within 3×) over three consecutive steps, two decades. Finite-difference error cannot do
+        // that: it is V-shaped in log-log, falling like 1/ε on the round-off side and rising like ε² on the
+        // truncation side, so any two decades around its minimum span a factor of 30 or more.
+        for (int k = 0; k + 2 < ratios.length; k++) {
+            double lo = Math.min(ratios[k], Math.min(ratios[k + 1], ratios[k + 2]));
+            double hi = Math.max(ratios[k], Math.max(ratios[k + 1], ratios[k + 2]));
+            if (lo >= t.good() && hi <= 3 * lo) {
+                return new Outcome(Verdict.BUG, String.format(Locale.ROOT, "%s: the ratio stays at %.1e for every "
+                        + "ε from %.0e to %.0e (ratio %.1e at ε = %.0e): a real error in backprop, not "
+                        + "finite-difference error", d, Math.sqrt(lo * hi), EPSILONS[k], EPSILONS[k + 2], here,
+                        epsilon), ratios);
+            }
         }
         return new Outcome(c.verdict(), String.format(Locale.ROOT, "%s: the ratio changes with ε but never gets "
                 + "below %.1e (best at ε = %.0e): partly finite-difference error, partly unexplained", d, ratios[best],

@@ -220,7 +220,7 @@ class NumericalTrustTest {
         net.keepProb(0.8);
         GradCheckReport r = GradientCheck.of(net).afterTraining(10).run();
         assertThat(r.phases()).extracting(p -> p.phase().label())
-                .containsExactly("init", "init, dropout 0.8 frozen", "after 10 steps");
+                .containsExactly("init", "init, dropout 0.8 frozen", "after 10 steps", "after 10 steps, dropout 0.8 frozen");
         assertThat(r.verdict()).as(r.toString()).isEqualTo(Verdict.GOOD);
     }
 

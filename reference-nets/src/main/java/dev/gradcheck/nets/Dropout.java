@@ -125,8 +125,16 @@ final class Dropout {
         }
         if (!frozen || !drawn[l]) {
             double[] d = masks[l].data();
+            int kept = 0;
             for (int i = 0; i < d.length; i++) {
                 d[i] = rng.nextDouble() < p ? 1 : 0;
+                kept += (int) d[i];
+            }
+            if (frozen && d.length > 1 && (kept == d.length || kept == 0)) {
+                // A frozen mask is there to check dropout's backprop: with nothing dropped the mask-not-applied
+                // bug is invisible, with everything dropped the keep-prob scaling is. Flip one entry.
+                int i = rng.nextInt(d.length);
+                d[i] = 1 - d[i];
             }
             drawn[l] = true;
         }

@@ -61,14 +61,19 @@ public enum Loss {
         double sum(double[] z, double[] a, double[] y, int rows, int cols) {
             double s = 0;
             for (int j = 0; j < cols; j++) {
-                double max = columnMax(z, rows, cols, j);
-                double sum = 0;
+                int argMax = columnArgMax(z, rows, cols, j);
+                double max = z[argMax * cols + j];
+                // Σ over the other classes, so that a confident prediction (rest ≈ 1e-12) keeps its digits:
+                // log(1 + rest) would round 1 + rest to a multiple of 2.2e-16 and quantize J.
+                double rest = 0;
                 for (int k = 0; k < rows; k++) {
-                    sum += Math.exp(z[k * cols + j] - max);
+                    if (k != argMax) {
+                        rest += Math.exp(z[k * cols + j] - max);
+                    }
                 }
-                double logSumExp = max + Math.log(sum);
+                double log1pRest = Math.log1p(rest);
                 for (int k = 0; k < rows; k++) {
-                    s += y[k * cols + j] * (logSumExp - z[k * cols + j]);
+                    s += y[k * cols + j] * ((max - z[k * cols + j]) + log1pRest);
                 }
             }
             return s;
@@ -194,5 +199,15 @@ public enum Loss {
             max = Math.max(max, z[k * cols + j]);
         }
         return max;
+    }
+
+    private static int columnArgMax(double[] z, int rows, int cols, int j) {
+        int best = 0;
+        for (int k = 1; k < rows; k++) {
+            if (z[k * cols + j] > z[best * cols + j]) {
+                best = k;
+            }
+        }
+        return best;
     }
 }

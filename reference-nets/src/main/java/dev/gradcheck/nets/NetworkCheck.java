@@ -15,11 +15,10 @@ import java.util.List;
  * (keep-prob forced to 1.0, so dropout is off), and, when the network has dropout, a second check of dropout's
  * own backprop with the masks frozen.
  *
- * <p>The core checker forces keep-prob to 1.0 on every {@link dev.gradcheck.Stochastic} model and has no
- * frozen-mask option yet, so the second check hands it an adapter that is only {@link Differentiable} (and
- * {@link Trainable}) around the network with its masks frozen: J is then deterministic at keep-prob &lt; 1 and
- * a wrong mask or a missing 1/keep-prob in backprop shows. A core that checks frozen masks itself (at
- * initialization) reports that inside the first report; the second check still adds the phase after training.
+ * <p>The core checker forces keep-prob to 1.0 on every {@link dev.gradcheck.Stochastic} model and, because the
+ * network can freeze its masks, adds phases with frozen masks at keep-prob &lt; 1 (at initialization and after
+ * training), so {@link #run} returns one report. {@link #withFrozenMasks} is the older route, kept for callers
+ * that want the frozen-mask check alone: an adapter that is only {@link Differentiable} and {@link Trainable}.
  */
 public final class NetworkCheck {
     private NetworkCheck() {
@@ -58,9 +57,8 @@ public final class NetworkCheck {
      * many steps of training. The network is left with the parameters it had.
      */
     public static Result run(Network net, double epsilon, int trainingSteps) {
-        GradCheckReport off = GradientCheck.of(net).epsilon(epsilon).afterTraining(trainingSteps).run();
-        GradCheckReport frozen = net.keepProb() < 1 ? withFrozenMasks(net, epsilon, trainingSteps) : null;
-        return new Result(off, frozen);
+        // The core checks frozen masks itself, at initialization and after training: one report has every phase.
+        return new Result(GradientCheck.of(net).epsilon(epsilon).afterTraining(trainingSteps).run(), null);
     }
 
     /**

@@ -19,12 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * narrow linear network with keep-prob 0.5 (activations doubled per layer) can blow up within a few steps, which is
  * the network's doing, not backprop's, and a check at J ≈ 1e35 measures round-off.
  *
- * <p>The seed is fixed. About 1% of random correct tiny networks (26 of 2987 in one run of 3000) get a BUG today,
- * always on a db entry where some Z is exactly 0: b = 0 at initialization, and one example's activations of the
- * layer below are all exactly 0 (relu units dead on it, or all dropped). Part of these are false BUGs of
- * gradcheck-core (a single kink too small for its kink test; {@link CoreKinkFalseBugTest}); the rest are stacked
- * kinks (leaky relu at 0 in two layers), where backprop's convention g'(0) = 0.01 is not the derivative of J and
- * the checker is right that the two disagree.
+ * <p>The seed is fixed. Exact zeros are common in such tiny networks (b = 0 at initialization, a layer's activations
+ * all dead or dropped on one example): kinks of J and stacked kinks where backprop's g'(0) is not J's derivative.
+ * The checker sets those entries aside and says so; {@link FalseAlarmsAndMissesTest} measures the false-alarm rate
+ * over thousands of such networks.
  */
 class RandomArchitecturesPropertyTest {
 

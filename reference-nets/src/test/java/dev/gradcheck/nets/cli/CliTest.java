@@ -43,7 +43,7 @@ class CliTest {
                 "--train-steps", "10", "--epsilon", "1e-6");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("layers 3,4,4,2 · tanh · softmax-ce · λ 0.3 · λ₁ 0.05 · keep-prob 0.9 · xavier "
-                + "· m 5 · seed 9").contains("[after 10 steps] GOOD").contains("check 2 of 2")
+                + "· m 5 · seed 9").contains("[after 10 steps] GOOD").contains("[after 10 steps, dropout 0.9 frozen] GOOD")
                 .contains("ε 1e-06");
     }
 
@@ -58,7 +58,8 @@ class CliTest {
     void aDropoutBugIsCaughtWithFrozenMasks() {
         Run r = run("check", "--bug", "dropout-not-scaled");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("keep-prob 0.8").contains("masks frozen").contains("verdict: BUG");
+        assertThat(r.out()).contains("keep-prob 0.8").contains("[init, dropout 0.8 frozen] BUG")
+                .contains("gradient check BUG");
     }
 
     @Test
