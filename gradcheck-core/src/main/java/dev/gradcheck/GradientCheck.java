@@ -222,6 +222,10 @@ public final class GradientCheck {
             throw new IllegalArgumentException("fast mode and sharding do not combine: fast mode looks at all of θ "
                     + "at once with a few directions; shard the full check instead");
         }
+        if (threads > 1 && !(model instanceof Replicable)) {
+            throw new IllegalArgumentException("threads(" + threads + ") needs a model that implements Replicable "
+                    + "(each thread perturbs its own copy); " + model.getClass().getSimpleName() + " does not");
+        }
         List<ParameterBlock> blocks = Validation.blocks(model);
         Stochastic stochastic = model instanceof Stochastic s ? s : null;
         double keepProb = stochastic != null ? stochastic.keepProb() : 1.0;

@@ -149,16 +149,23 @@ final class NumericalGradient {
             return t;
         });
         try {
+            // Every replica is made before any task starts: replicate() copies the model's parameters, and a
+            // running task perturbs the original's, so a copy made later could capture θ + εeᵢ.
+            List<Differentiable> copies = new ArrayList<>();
+            for (int p = 0; p < parts; p++) {
+                Differentiable copy = p == 0 ? model : rep.replicate();
+                if (copy.parameters().size() != blocks.size()) {
+                    throw new GradientCheckException("replicate() returned a model with "
+                            + copy.parameters().size() + " parameter blocks where the original has " + blocks.size());
+                }
+                copies.add(copy);
+            }
             List<Future<Long>> futures = new ArrayList<>();
             for (int p = 0; p < parts; p++) {
                 int from = (int) ((long) total * p / parts);
                 int to = (int) ((long) total * (p + 1) / parts);
-                Differentiable copy = p == 0 ? model : rep.replicate();
+                Differentiable copy = copies.get(p);
                 List<ParameterBlock> on = p == 0 ? blocks : copy.parameters();
-                if (on.size() != blocks.size()) {
-                    throw new GradientCheckException("replicate() returned a model with " + on.size()
-                            + " parameter blocks where the original has " + blocks.size());
-                }
                 futures.add(pool.submit(() -> range(copy::cost, on, from, to, r)));
             }
             for (Future<Long> f : futures) {

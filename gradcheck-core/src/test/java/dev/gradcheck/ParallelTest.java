@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ParallelTest {
 
     /** J = Σ log(1 + exp(wᵢ·xᵢ)) + ½Σwᵢ² over 300 weights; replicable by deep copy. */
-    static final class Softplus implements Differentiable, Replicable {
+    static class Softplus implements Differentiable, Replicable {
         final double[] w;
         final double[] x;
         final boolean bug;
@@ -84,6 +84,46 @@ class ParallelTest {
         assertThat(r.verdict()).isEqualTo(Verdict.BUG);
         assertThat(r.component("db").orElseThrow().worstEntries().get(0).row()).isEqualTo(50);
         assertThat(model.w).isEqualTo(before);
+    }
+
+    @Test
+    void everyReplicaIsMadeFromTheUnperturbedParameters() {
+        double[] original = Softplus.create(false).w.clone();
+        List<double[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Softplus model = new Softplus(original.clone(), Softplus.create(false).x, false) {
+            @Override
+            public Differentiable replicate() {
+                seen.add(w.clone());
+                return super.replicate();
+            }
+        };
+        GradientCheck.of(model).threads(4).run();
+        assertThat(seen).hasSize(3).allSatisfy(w -> assertThat(w).isEqualTo(original));
+    }
+
+    @Test
+    void moreThanOneThreadNeedsAReplicableModel() {
+        Differentiable plain = new Differentiable() {
+            final Softplus inner = Softplus.create(false);
+
+            @Override
+            public List<ParameterBlock> parameters() {
+                return inner.parameters();
+            }
+
+            @Override
+            public double cost() {
+                return inner.cost();
+            }
+
+            @Override
+            public Gradients gradients() {
+                return inner.gradients();
+            }
+        };
+        assertThatThrownBy(() -> GradientCheck.of(plain).threads(2).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threads(2) needs a model that implements Replicable");
     }
 
     @Test
