@@ -28,24 +28,48 @@ public final class Blas {
      *                                  its array with A or B
      */
     public static void gemm(double alpha, Matrix a, boolean transA, Matrix b, boolean transB, double beta, Matrix c) {
-        int r = transA ? a.cols() : a.rows();
-        int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
-        int cols = transB ? b.rows() : b.cols();
+        gemm(alpha, a.data(), a.rows(), a.cols(), transA, b.data(), b.rows(), b.cols(), transB, beta, c.data(),
+                c.rows(), c.cols());
+    }
+
+    /**
+     * The same product on row-major arrays with explicit shapes: A is aRows×aCols in the first aRows·aCols values
+     * of {@code a}, likewise B and C, so one scratch array can hold matrices of varying size.
+     *
+     * @throws IllegalArgumentException when the shapes do not fit (as above), an array is shorter than its shape,
+     *                                  or C shares its array with A or B
+     */
+    public static void gemm(double alpha, double[] a, int aRows, int aCols, boolean transA, double[] b, int bRows,
+                            int bCols, boolean transB, double beta, double[] c, int cRows, int cCols) {
+        int r = transA ? aCols : aRows;
+        int k = transA ? aRows : aCols;
+        int kb = transB ? bCols : bRows;
+        int cols = transB ? bRows : bCols;
         if (k != kb) {
-            throw new IllegalArgumentException("gemm: op(A) is " + r + "×" + k + " (A " + a.shape() + (transA ? ", "
-                    + "transposed" : "") + ") but op(B) is " + kb + "×" + cols + " (B " + b.shape() + (transB
-                    ? ", transposed" : "") + "): inner dimensions " + k + " and " + kb + " differ");
+            throw new IllegalArgumentException("gemm: op(A) is " + r + "×" + k + " (A " + aRows + "×" + aCols
+                    + (transA ? ", transposed" : "") + ") but op(B) is " + kb + "×" + cols + " (B " + bRows + "×"
+                    + bCols + (transB ? ", transposed" : "") + "): inner dimensions " + k + " and " + kb + " differ");
         }
-        if (c.rows() != r || c.cols() != cols) {
-            throw new IllegalArgumentException("gemm: op(A)·op(B) is " + r + "×" + cols + " but C is " + c.shape());
+        if (cRows != r || cCols != cols) {
+            throw new IllegalArgumentException("gemm: op(A)·op(B) is " + r + "×" + cols + " but C is " + cRows + "×"
+                    + cCols);
         }
-        if (c.data() == a.data() || c.data() == b.data()) {
+        requireLength(a, aRows, aCols, "A");
+        requireLength(b, bRows, bCols, "B");
+        requireLength(c, cRows, cCols, "C");
+        if (c == a || c == b) {
             throw new IllegalArgumentException("gemm: C must not share its array with A or B");
         }
         openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, r, cols, k, alpha, a.data(), a.cols(),
-                b.data(), b.cols(), beta, c.data(), c.cols());
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, r, cols, k, alpha, a, aCols, b, bCols, beta, c,
+                cCols);
+    }
+
+    private static void requireLength(double[] x, int rows, int cols, String name) {
+        if (rows < 1 || cols < 1 || (long) rows * cols > x.length) {
+            throw new IllegalArgumentException("gemm: " + name + " is " + rows + "×" + cols + " but its array holds "
+                    + x.length + " values");
+        }
     }
 
     /** C = op(A)·op(B) into a new matrix. */
