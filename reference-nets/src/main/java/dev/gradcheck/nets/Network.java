@@ -317,9 +317,15 @@ public final class Network implements Differentiable, StructuredCost, Stochastic
         return lambda / (2.0 * m) * squares + l1 / m * abs;
     }
 
-    /** Σ of W² over the layers whose squares the cost includes (all, unless the bug leaves one out). */
+    /**
+     * Σ of W² over the layers whose squares the cost includes (all, unless the bug leaves one out); 0 without L2,
+     * where λ·Σ W² is 0 anyway.
+     */
     double penaltySquares() {
         double squares = 0;
+        if (lambda == 0) {
+            return squares;
+        }
         for (int l = 1; l <= depth(); l++) {
             if (squaresInCost(l)) {
                 squares += layers[l].W.sumOfSquares();
@@ -328,9 +334,12 @@ public final class Network implements Differentiable, StructuredCost, Stochastic
         return squares;
     }
 
-    /** Σ of |W| over every layer. */
+    /** Σ of |W| over every layer; 0 without L1, where λ₁·Σ|W| is 0 anyway. */
     double penaltyAbs() {
         double abs = 0;
+        if (l1 == 0) {
+            return abs;
+        }
         for (int l = 1; l <= depth(); l++) {
             abs += layers[l].W.sumOfAbs();
         }
