@@ -1,7 +1,7 @@
 package dev.gradcheck.nets;
 
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_full;
 
 /**
  * Matrix products on OpenBLAS, the only class that talks to the native library. Everything is row-major
@@ -12,13 +12,35 @@ import org.bytedeco.openblas.global.openblas;
  * for small products: measured on a 2-core x86-64, a JNI dgemm on a 5×4 times 4×8 product takes 0.16 µs against
  * 0.13 µs for a Java loop, and the native call is already 3× faster at 10×10 times 10×32, so the call overhead
  * never dominates enough to be worth a second code path.
+ *
+ * <p>OpenBLAS runs on one thread unless told otherwise (the system property {@code gradcheck.blas.threads}, or the
+ * environment variable {@code OPENBLAS_NUM_THREADS}): at this project's sizes its threads cost more than they give,
+ * by far on a loaded machine. Measured on a 2-core x86-64, cost() of a 784-128-64-10 network on 64 examples (a
+ * 128×784 times 784×64 product and two small ones) takes 0.3 ms on one thread and 2 to 20 ms on two.
  */
 public final class Blas {
+    /** The system property that sets OpenBLAS's threads (0: OpenBLAS's own default, all cores). */
+    public static final String THREADS_PROPERTY = "gradcheck.blas.threads";
+
     static {
-        Loader.load(openblas.class);
+        Loader.load(openblas_full.class);
+        String threads = System.getProperty(THREADS_PROPERTY);
+        if (threads != null) {
+            int t = Integer.parseInt(threads.trim());
+            if (t > 0) {
+                openblas_full.openblas_set_num_threads(t);
+            }
+        } else if (System.getenv("OPENBLAS_NUM_THREADS") == null) {
+            openblas_full.openblas_set_num_threads(1);
+        }
     }
 
     private Blas() {
+    }
+
+    /** The threads OpenBLAS uses for a product. */
+    public static int threads() {
+        return openblas_full.openblas_get_num_threads();
     }
 
     /**
@@ -60,9 +82,10 @@ public final class Blas {
         if (c == a || c == b) {
             throw new IllegalArgumentException("gemm: C must not share its array with A or B");
         }
-        openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, r, cols, k, alpha, a, aCols, b, bCols, beta, c,
-                cCols);
+        openblas_full.cblas_dgemm(openblas_full.CblasRowMajor,
+                transA ? openblas_full.CblasTrans : openblas_full.CblasNoTrans,
+                transB ? openblas_full.CblasTrans : openblas_full.CblasNoTrans, r, cols, k, alpha, a, aCols, b, bCols,
+                beta, c, cCols);
     }
 
     private static void requireLength(double[] x, int rows, int cols, String name) {
