@@ -8,13 +8,18 @@ import java.util.Arrays;
  *
  * <p>Setting W[l]ᵢⱼ from w to w' = w ± ε moves row i of Z[l] only, by δ·A[l−1]ⱼ,: with δ = w' − w (b[l]ᵢ: by δ).
  * Examples (columns) are independent, so example c changes only when A[l]ᵢ,c does, by t = ΔA[l]ᵢ,c, and then
- * Z[l+1]:,c moves by W[l+1]:,ᵢ·t (rank 1); the layers above see that one example only. Two ways up from there:
+ * Z[l+1]:,c moves by W[l+1]:,ᵢ·t (rank 1); the layers above see that one example only. (Perturbing the output
+ * layer moves Z[L] in place: one loss term per example for sigmoid-ce and mse, the example's column for softmax-ce.)
+ * Two ways up from layer l:
  * <ul>
  *   <li><b>affine</b>: when the hidden activation g is piecewise linear (relu, leaky relu, linear), every layer
  *       above is affine in t until one of its units crosses g's kink, so Z'[L]:,c = Z[L]:,c + s·t with the tangent
  *       s = ∂Z[L]:,c/∂A[l]ᵢ,c, computed once per row i for all examples (W[L]·S[L−1]·…·W[l+2]·S[l+1]·W[l+1]:,ᵢ with
  *       S[k] = diag(g'(Z[k]:,c) ∘ D[k]:,c / keepProb[k])), together with the interval of t in which no unit of
- *       layers l+1..L−1 changes side. For l = L−1 (and for the output layer) this is exact for every g.</li>
+ *       layers l+1..L−1 changes side. For l = L−1 this holds for every g. The example's loss change is then
+ *       {@link Loss#directional}'s polynomial t·(c₁ + t·(c₂ + t·c₃)) when its remainder bound c₄·t⁴ is at most
+ *       u·J(θ)/8 (m examples then move J' by at most u·J/8, below the rounding of J itself), else the loss of
+ *       Z[L]:,c + s·t.</li>
  *   <li><b>stacked</b>: otherwise (smooth g, or t outside the interval) the changed examples of many perturbations
  *       are stacked, one row per (perturbation, example) (the transposed layout, so an example's units are
  *       contiguous), and recomputed layer by layer with one dgemm per layer:
