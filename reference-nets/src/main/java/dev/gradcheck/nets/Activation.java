@@ -16,6 +16,14 @@ public enum Activation {
         public double derivative(double z) {
             return z > 0 ? 1 : 0;
         }
+
+        @Override
+        void apply(double[] values, int from, int to) {
+            for (int i = from; i < to; i++) {
+                double z = values[i];
+                values[i] = z > 0 ? z : 0;
+            }
+        }
     },
     /** g(z) = max(0.01·z, z); g'(z) = 1 for z &gt; 0, else 0.01. */
     LEAKY_RELU("leaky-relu") {
@@ -27,6 +35,14 @@ public enum Activation {
         @Override
         public double derivative(double z) {
             return z > 0 ? 1 : LEAK;
+        }
+
+        @Override
+        void apply(double[] values, int from, int to) {
+            for (int i = from; i < to; i++) {
+                double z = values[i];
+                values[i] = z > 0 ? z : LEAK * z;
+            }
         }
     },
     /** g(z) = tanh z; g'(z) = 1 − tanh²z. */
@@ -66,6 +82,10 @@ public enum Activation {
         public double derivative(double z) {
             return 1;
         }
+
+        @Override
+        void apply(double[] values, int from, int to) {
+        }
     };
 
     /** The slope of leaky relu for z ≤ 0. */
@@ -82,6 +102,26 @@ public enum Activation {
 
     /** g'(z). */
     public abstract double derivative(double z);
+
+    /** values[from..to) = g(values[from..to)) in place, the same doubles as {@link #g} one by one. */
+    void apply(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            values[i] = g(values[i]);
+        }
+    }
+
+    /**
+     * Whether g is linear on each side of z = 0 (relu, leaky relu) or everywhere (linear): a layer of it is then an
+     * affine function of its input as long as no unit's Z changes side of 0.
+     */
+    boolean piecewiseLinear() {
+        return this == RELU || this == LEAKY_RELU || this == LINEAR;
+    }
+
+    /** Whether g has a kink at z = 0, where its slope changes (relu, leaky relu). */
+    boolean kinkAtZero() {
+        return this == RELU || this == LEAKY_RELU;
+    }
 
     /** The name used on the command line: relu, leaky-relu, tanh, sigmoid, linear. */
     public String label() {

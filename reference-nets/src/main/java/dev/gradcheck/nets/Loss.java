@@ -28,6 +28,44 @@ public enum Loss {
         }
 
         @Override
+        double example(double[] z, int zOff, double[] y, int yOff, int units) {
+            double s = 0;
+            for (int k = 0; k < units; k++) {
+                double zk = z[zOff + k];
+                s += Math.max(zk, 0) - zk * y[yOff + k] + Math.log1p(Math.exp(-Math.abs(zk)));
+            }
+            return s;
+        }
+
+        @Override
+        double entry(double z, double y) {
+            return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+        }
+
+        /** ℓ⁽²⁾ = σ(1 − σ), ℓ⁽³⁾ = σ(1 − σ)(1 − 2σ), |ℓ⁽⁴⁾| = |q(1 − 6q)| ≤ 1/8 with q = σ(1 − σ) ≤ 1/4. */
+        @Override
+        void directional(double[] a, double[] y, int off, double[] s, int units, double[] into, int at) {
+            double c1 = 0;
+            double c2 = 0;
+            double c3 = 0;
+            double c4 = 0;
+            for (int k = 0; k < units; k++) {
+                double ak = a[off + k];
+                double sk = s[off + k];
+                double q = ak * (1 - ak);
+                double s2 = sk * sk;
+                c1 += (ak - y[off + k]) * sk;
+                c2 += q * s2;
+                c3 += q * (1 - 2 * ak) * s2 * sk;
+                c4 += s2 * s2;
+            }
+            into[at] = c1;
+            into[at + 1] = c2 / 2;
+            into[at + 2] = c3 / 6;
+            into[at + 3] = c4 / (8 * 24);
+        }
+
+        @Override
         void checkLabels(Matrix y) {
             for (double v : y.data()) {
                 if (!(v >= 0 && v <= 1)) {
@@ -80,6 +118,63 @@ public enum Loss {
         }
 
         @Override
+        double example(double[] z, int zOff, double[] y, int yOff, int units) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < units; k++) {
+                max = Math.max(max, z[zOff + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < units; k++) {
+                sum += Math.exp(z[zOff + k] - max);
+            }
+            double logSumExp = max + Math.log(sum);
+            double s = 0;
+            for (int k = 0; k < units; k++) {
+                s += y[yOff + k] * (logSumExp - z[zOff + k]);
+            }
+            return s;
+        }
+
+        @Override
+        boolean elementwise() {
+            return false;
+        }
+
+        /**
+         * Along s, log-sum-exp has the cumulants of s under p = softmax(z) as derivatives: mean μ, variance, third
+         * central moment; the fourth cumulant, anywhere, is at most E(s − μ)⁴ + 3Var² ≤ (19/16)·R⁴, R = max s − min s.
+         */
+        @Override
+        void directional(double[] a, double[] y, int off, double[] s, int units, double[] into, int at) {
+            double mean = 0;
+            double ySum = 0;
+            double ys = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < units; k++) {
+                double sk = s[off + k];
+                mean += a[off + k] * sk;
+                ySum += y[off + k];
+                ys += y[off + k] * sk;
+                min = Math.min(min, sk);
+                max = Math.max(max, sk);
+            }
+            double var = 0;
+            double third = 0;
+            for (int k = 0; k < units; k++) {
+                double d = s[off + k] - mean;
+                double pd2 = a[off + k] * d * d;
+                var += pd2;
+                third += pd2 * d;
+            }
+            double range2 = (max - min) * (max - min);
+            into[at] = ySum * mean - ys;
+            into[at + 1] = ySum * var / 2;
+            into[at + 2] = ySum * third / 6;
+            into[at + 3] = ySum * 19.0 / 16 * range2 * range2 / 24;
+        }
+
+        @Override
         void checkLabels(Matrix y) {
             for (int j = 0; j < y.cols(); j++) {
                 double sum = 0;
@@ -113,6 +208,38 @@ public enum Loss {
                 s += d * d;
             }
             return 0.5 * s;
+        }
+
+        @Override
+        double example(double[] z, int zOff, double[] y, int yOff, int units) {
+            double s = 0;
+            for (int k = 0; k < units; k++) {
+                double d = z[zOff + k] - y[yOff + k];
+                s += d * d;
+            }
+            return 0.5 * s;
+        }
+
+        @Override
+        double entry(double z, double y) {
+            double d = z - y;
+            return 0.5 * (d * d);
+        }
+
+        /** A quadratic: exactly (Σ(a − y)s)·t + (Σs²/2)·t². */
+        @Override
+        void directional(double[] a, double[] y, int off, double[] s, int units, double[] into, int at) {
+            double c1 = 0;
+            double c2 = 0;
+            for (int k = 0; k < units; k++) {
+                double sk = s[off + k];
+                c1 += (a[off + k] - y[off + k]) * sk;
+                c2 += sk * sk;
+            }
+            into[at] = c1;
+            into[at + 1] = c2 / 2;
+            into[at + 2] = 0;
+            into[at + 3] = 0;
         }
 
         @Override
@@ -159,6 +286,30 @@ public enum Loss {
     abstract void activate(double[] z, double[] a, int rows, int cols);
 
     abstract double sum(double[] z, double[] a, double[] y, int rows, int cols);
+
+    /**
+     * The loss of one example (a column of Z[L]) whose {@code units} outputs are contiguous in {@code z} from
+     * {@code zOff}, labels in {@code y} from {@code yOff}: the same terms {@link #sum} adds for that column.
+     */
+    abstract double example(double[] z, int zOff, double[] y, int yOff, int units);
+
+    /**
+     * One example's loss along a direction s of its outputs: loss(z + s·t) − loss(z) = t·(c₁ + t·(c₂ + t·c₃)) + r with
+     * |r| ≤ c₄·t⁴ for every t (Taylor with a bound on the fourth derivative). Writes c₁, c₂, c₃, c₄ to
+     * {@code into[at..at+3]}. The example's A[L] = activate(z), labels and s are contiguous in {@code a}, {@code y},
+     * {@code s} from {@code off}.
+     */
+    abstract void directional(double[] a, double[] y, int off, double[] s, int units, double[] into, int at);
+
+    /** Whether the loss is a sum of one term per output unit (sigmoid-ce, mse), see {@link #entry}. */
+    boolean elementwise() {
+        return true;
+    }
+
+    /** The term of one output unit of an elementwise loss; softmax-ce has none (its terms share the column). */
+    double entry(double z, double y) {
+        throw new UnsupportedOperationException(label + " is not a sum of one term per output unit");
+    }
 
     /** Refuses labels this loss cannot take, with the offending value. */
     abstract void checkLabels(Matrix y);

@@ -6,6 +6,7 @@ import dev.gradcheck.ParameterBlock;
 import dev.gradcheck.Regularized;
 import dev.gradcheck.Replicable;
 import dev.gradcheck.Stochastic;
+import dev.gradcheck.StructuredCost;
 import dev.gradcheck.Trainable;
 import dev.gradcheck.nets.bugs.Bug;
 
@@ -30,13 +31,14 @@ import java.util.Objects;
  *
  * Built with {@link #builder()}. It is a {@link Differentiable} whose {@link #parameters()} are live views
  * W1, b1, W2, b2, ...; {@link Stochastic} (dropout; masks can be frozen), {@link Trainable} (batch gradient
- * descent), {@link Regularized} and {@link Replicable}. A {@link Bug} from the catalogue, when set, changes one
- * line of backprop (or of the cost) in one layer.
+ * descent), {@link Regularized} and {@link Replicable}, and {@link StructuredCost}: the checker's J(θ ± εeᵢ) come
+ * from {@link PerturbedForward}, which reuses the layers below the perturbed one. A {@link Bug} from the catalogue,
+ * when set, changes one line of backprop (or of the cost) in one layer.
  *
  * <p>Every pass over the batch reuses the buffers of its {@link Layer}s, so {@link #cost()} allocates nothing.
  * Not thread-safe: use {@link #replicate()} for another thread.
  */
-public final class Network implements Differentiable, Stochastic, Trainable, Regularized, Replicable {
+public final class Network implements Differentiable, StructuredCost, Stochastic, Trainable, Regularized, Replicable {
     private final int[] n;
     private final Layer[] layers;
     private final Activation hidden;
@@ -54,6 +56,8 @@ public final class Network implements Differentiable, Stochastic, Trainable, Reg
     private final List<ParameterBlock> parameters;
     private final Matrix[] z;
     private final Matrix[] a;
+    /** The structured cost's scratch, made at its first use. */
+    private PerturbedForward perturbed;
 
     private Network(Builder b, Dataset data) {
         n = b.layers.clone();
@@ -132,8 +136,61 @@ public final class Network implements Differentiable, Stochastic, Trainable, Reg
     /** J on the training batch, penalty included. With dropout on and masks not frozen, each call draws new masks. */
     @Override
     public double cost() {
-        forward(batch.X(), z, a, true);
-        return loss.sum(z[depth()], a[depth()], batch.Y()) / m + penalty();
+        return costOf(lossSum(), penaltySquares(), penaltyAbs());
+    }
+
+    /**
+     * J at θ ± ε on one entry, for many entries of one block (see {@link StructuredCost}): the numbers cost() gives
+     * with the entry set to θᵢ + ε (costPlus) or θᵢ − ε (costMinus), up to round-off. Computed by
+     * {@link PerturbedForward}, except with dropout on and masks not frozen, where J is random and each value is
+     * cost() itself with the entry set (and written back).
+     */
+    @Override
+    public void perturbedCosts(int blockIndex, int from, int to, double epsilon, double[] costPlus,
+                               double[] costMinus) {
+        if (blockIndex < 0 || blockIndex >= parameters.size()) {
+            throw new IndexOutOfBoundsException("block " + blockIndex + " does not exist: blocks are 0.."
+                    + (parameters.size() - 1) + " (W1, b1, W2, ...)");
+        }
+        ParameterBlock block = parameters.get(blockIndex);
+        if (from < 0 || from > to || to > block.size()) {
+            throw new IndexOutOfBoundsException("entries [" + from + ", " + to + ") are not within " + block.name()
+                    + " (" + block.size() + " entries)");
+        }
+        if (costPlus.length < to - from || costMinus.length < to - from) {
+            throw new IllegalArgumentException("costPlus and costMinus need " + (to - from) + " values, got "
+                    + costPlus.length + " and " + costMinus.length);
+        }
+        if (dropout.min() < 1 && !dropout.frozen()) {
+            plainCosts(block, from, to, epsilon, costPlus, costMinus);
+            return;
+        }
+        if (perturbed == null) {
+            structuredStack(PerturbedForward.STACK_DOUBLES);
+        }
+        int l = blockIndex / 2 + 1;
+        perturbed.costs(l, blockIndex % 2 == 1, from, to, epsilon, lossSum(), costPlus, costMinus);
+    }
+
+    /** The size of the structured cost's stacked matrices, in doubles (tests make it small to force many dgemms). */
+    void structuredStack(int doubles) {
+        perturbed = new PerturbedForward(this, n, layers, batch, hidden, loss, dropout, doubles);
+    }
+
+    /** The plain path: each entry set to θᵢ ± ε, cost(), and the original double written back. */
+    private void plainCosts(ParameterBlock block, int from, int to, double epsilon, double[] costPlus,
+                            double[] costMinus) {
+        for (int i = from; i < to; i++) {
+            double old = block.get(i);
+            try {
+                block.set(i, old + epsilon);
+                costPlus[i - from] = cost();
+                block.set(i, old - epsilon);
+                costMinus[i - from] = cost();
+            } finally {
+                block.set(i, old);
+            }
+        }
     }
 
     /** dθ by backprop, after a forward pass of its own (with fresh dropout masks unless frozen). */
@@ -240,17 +297,58 @@ public final class Network implements Differentiable, Stochastic, Trainable, Reg
 
     // ---------------------------------------------------------------- regularization
 
+    /** The forward pass of cost() and Σ over the batch of the loss (Z[l], A[l] of every layer are left in place). */
+    private double lossSum() {
+        forward(batch.X(), z, a, true);
+        return loss.sum(z[depth()], a[depth()], batch.Y());
+    }
+
+    /** J = (1/m)·Σ loss + the penalty, from Σ loss and the penalty's two sums. */
+    double costOf(double lossSum, double squares, double abs) {
+        return lossSum / m + penaltyOf(squares, abs);
+    }
+
     /** λ/(2m)·Σₗ‖W[l]‖²_F + (λ₁/m)·Σₗ Σ|W[l]|: the penalty part of J. */
     private double penalty() {
+        return penaltyOf(penaltySquares(), penaltyAbs());
+    }
+
+    private double penaltyOf(double squares, double abs) {
+        return lambda / (2.0 * m) * squares + l1 / m * abs;
+    }
+
+    /**
+     * Σ of W² over the layers whose squares the cost includes (all, unless the bug leaves one out); 0 without L2,
+     * where λ·Σ W² is 0 anyway.
+     */
+    double penaltySquares() {
         double squares = 0;
-        double abs = 0;
+        if (lambda == 0) {
+            return squares;
+        }
         for (int l = 1; l <= depth(); l++) {
-            if (!bugAt(l, Bug.L2_COST_TERM_MISSING)) {
+            if (squaresInCost(l)) {
                 squares += layers[l].W.sumOfSquares();
             }
+        }
+        return squares;
+    }
+
+    /** Σ of |W| over every layer; 0 without L1, where λ₁·Σ|W| is 0 anyway. */
+    double penaltyAbs() {
+        double abs = 0;
+        if (l1 == 0) {
+            return abs;
+        }
+        for (int l = 1; l <= depth(); l++) {
             abs += layers[l].W.sumOfAbs();
         }
-        return lambda / (2.0 * m) * squares + l1 / m * abs;
+        return abs;
+    }
+
+    /** Whether ‖W[l]‖² is in the cost's L2 term (the catalogue's L2_COST_TERM_MISSING leaves one layer's out). */
+    boolean squaresInCost(int l) {
+        return !bugAt(l, Bug.L2_COST_TERM_MISSING);
     }
 
     /** dW[l] += (λ/m)·W[l] + (λ₁/m)·sign(W[l]). */

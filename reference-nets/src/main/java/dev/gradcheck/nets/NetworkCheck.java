@@ -5,6 +5,7 @@ import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.Gradients;
 import dev.gradcheck.ParameterBlock;
+import dev.gradcheck.StructuredCost;
 import dev.gradcheck.Trainable;
 import dev.gradcheck.Verdict;
 
@@ -77,8 +78,11 @@ public final class NetworkCheck {
         }
     }
 
-    /** The network seen as a plain Differentiable, so the checker does not force its keep-prob to 1.0. */
-    private record FrozenMasks(Network net) implements Differentiable, Trainable {
+    /**
+     * The network seen as a plain Differentiable, so the checker does not force its keep-prob to 1.0 (it keeps the
+     * network's structured cost: with the masks frozen, that is the same J).
+     */
+    private record FrozenMasks(Network net) implements Differentiable, Trainable, StructuredCost {
         @Override
         public List<ParameterBlock> parameters() {
             return net.parameters();
@@ -92,6 +96,12 @@ public final class NetworkCheck {
         @Override
         public Gradients gradients() {
             return net.gradients();
+        }
+
+        @Override
+        public void perturbedCosts(int blockIndex, int from, int to, double epsilon, double[] costPlus,
+                                   double[] costMinus) {
+            net.perturbedCosts(blockIndex, from, to, epsilon, costPlus, costMinus);
         }
 
         @Override

@@ -81,4 +81,24 @@ class BlasTest {
         assertThatThrownBy(() -> new Matrix(2, 3, new double[5])).hasMessageContaining("needs 6 values, got 5");
         assertThatThrownBy(() -> Matrix.of(new double[][] {{1, 2}, {3}})).hasMessageContaining("row 1 has 1");
     }
+
+    @Test
+    void arraysWithExplicitShapesUseOnlyTheirLeadingValues() {
+        double[] a = {1, 2, 3, 4, 5, 6, 99, 99};
+        double[] b = {7, 8, 9, 10, 11, 12, 99};
+        double[] c = {-1, -1, -1, -1, -1};
+        Blas.gemm(1.0, a, 2, 3, false, b, 3, 2, false, 0.0, c, 2, 2);
+        assertThat(c).containsExactly(58, 64, 139, 154, -1);
+        assertThatThrownBy(() -> Blas.gemm(1.0, a, 3, 3, false, b, 3, 2, false, 0.0, c, 3, 2))
+                .hasMessageContaining("A is 3×3 but its array holds 8 values");
+        assertThatThrownBy(() -> Blas.gemm(1.0, a, 2, 3, false, b, 2, 3, false, 0.0, c, 2, 3))
+                .hasMessageContaining("inner dimensions 3 and 2 differ");
+    }
+
+    @Test
+    void runsOnOneThreadUnlessConfigured() {
+        if (System.getProperty(Blas.THREADS_PROPERTY) == null && System.getenv("OPENBLAS_NUM_THREADS") == null) {
+            assertThat(Blas.threads()).isEqualTo(1);
+        }
+    }
 }
