@@ -119,18 +119,24 @@ public enum Loss {
 
         @Override
         double example(double[] z, int zOff, double[] y, int yOff, int units) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < units; k++) {
-                max = Math.max(max, z[zOff + k]);
+            // The same formula as sum(): max, then log1p over the other classes, so both paths agree to round-off.
+            int argMax = 0;
+            for (int k = 1; k < units; k++) {
+                if (z[zOff + k] > z[zOff + argMax]) {
+                    argMax = k;
+                }
             }
-            double sum = 0;
+            double max = z[zOff + argMax];
+            double rest = 0;
             for (int k = 0; k < units; k++) {
-                sum += Math.exp(z[zOff + k] - max);
+                if (k != argMax) {
+                    rest += Math.exp(z[zOff + k] - max);
+                }
             }
-            double logSumExp = max + Math.log(sum);
+            double log1pRest = Math.log1p(rest);
             double s = 0;
             for (int k = 0; k < units; k++) {
-                s += y[yOff + k] * (logSumExp - z[zOff + k]);
+                s += y[yOff + k] * ((max - z[zOff + k]) + log1pRest);
             }
             return s;
         }
