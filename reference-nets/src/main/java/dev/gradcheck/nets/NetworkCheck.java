@@ -9,6 +9,7 @@ import dev.gradcheck.Trainable;
 import dev.gradcheck.Verdict;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The gradient check of a {@link Network} as the demo and the {@code check} command run it: the core check
@@ -58,8 +59,16 @@ public final class NetworkCheck {
      * many steps of training. The network is left with the parameters it had.
      */
     public static Result run(Network net, double epsilon, int trainingSteps) {
-        GradCheckReport off = GradientCheck.of(net).epsilon(epsilon).afterTraining(trainingSteps).run();
-        GradCheckReport frozen = net.keepProb() < 1 ? withFrozenMasks(net, epsilon, trainingSteps) : null;
+        return run(net, epsilon, trainingSteps, UnaryOperator.identity());
+    }
+
+    /**
+     * Both checks as {@link #run(Network, double, int)}, each checker further configured by {@code options} (a shard,
+     * fast mode, precise mode, threads, ...), applied the same way to both.
+     */
+    public static Result run(Network net, double epsilon, int trainingSteps, UnaryOperator<GradientCheck> options) {
+        GradCheckReport off = options.apply(GradientCheck.of(net).epsilon(epsilon).afterTraining(trainingSteps)).run();
+        GradCheckReport frozen = net.keepProb() < 1 ? withFrozenMasks(net, epsilon, trainingSteps, options) : null;
         return new Result(off, frozen);
     }
 
@@ -68,10 +77,17 @@ public final class NetworkCheck {
      * fresh masks for every step, then freezes a new set for the second phase.
      */
     public static GradCheckReport withFrozenMasks(Network net, double epsilon, int trainingSteps) {
+        return withFrozenMasks(net, epsilon, trainingSteps, UnaryOperator.identity());
+    }
+
+    /** The check of dropout's backprop, its checker further configured by {@code options}. */
+    public static GradCheckReport withFrozenMasks(Network net, double epsilon, int trainingSteps,
+                                                  UnaryOperator<GradientCheck> options) {
         boolean wasFrozen = net.masksFrozen();
         net.freezeMasks();
         try {
-            return GradientCheck.of(new FrozenMasks(net)).epsilon(epsilon).afterTraining(trainingSteps).run();
+            return options.apply(GradientCheck.of(new FrozenMasks(net)).epsilon(epsilon).afterTraining(trainingSteps))
+                    .run();
         } finally {
             if (!wasFrozen) {
                 net.unfreezeMasks();
@@ -79,7 +95,10 @@ public final class NetworkCheck {
         }
     }
 
-    /** The network seen as a plain Differentiable, so the checker does not force its keep-prob to 1.0. */
+    /**
+     * The network seen as a plain Differentiable, so the checker does not force its keep-prob to 1.0. Not
+     * {@link dev.gradcheck.Replicable}: this check runs on one thread whatever {@code threads(n)} says.
+     */
     private record FrozenMasks(Network net) implements Differentiable, Trainable {
         @Override
         public List<ParameterBlock> parameters() {
