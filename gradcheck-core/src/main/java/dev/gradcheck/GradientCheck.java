@@ -321,7 +321,8 @@ public final class GradientCheck {
                 findings.add(String.format(Locale.ROOT, "fast check: directional ratio %.2e over %d random "
                         + "directions (components are not checked one by one in fast mode)", fastRatio,
                         fastDirections));
-                return new PhaseResult(phase, fastRatio, v, List.of(), findings, evaluations, seconds(start), j0, 0);
+                return new PhaseResult(phase, fastRatio, v, List.of(), findings, evaluations, seconds(start), j0, 0,
+                        blocks.stream().mapToInt(ParameterBlock::size).sum());
             }
             findings.add(String.format(Locale.ROOT, "fast check: directional ratio %.2e is %s, so the full "
                     + "check ran to find the component", fastRatio, v));

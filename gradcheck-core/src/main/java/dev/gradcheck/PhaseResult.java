@@ -16,9 +16,17 @@ public final class PhaseResult {
     private final double seconds;
     private final double cost;
     private final double accuracyFloor;
+    /** θ's size when there are no components to count it from (a fast-mode phase that passed); else -1. */
+    private final int parameters;
 
     PhaseResult(Phase phase, double ratio, Verdict verdict, List<ComponentResult> components, List<String> findings,
                 long evaluations, double seconds, double cost, double accuracyFloor) {
+        this(phase, ratio, verdict, components, findings, evaluations, seconds, cost, accuracyFloor, -1);
+    }
+
+    PhaseResult(Phase phase, double ratio, Verdict verdict, List<ComponentResult> components, List<String> findings,
+                long evaluations, double seconds, double cost, double accuracyFloor, int parameters) {
+        this.parameters = parameters;
         this.accuracyFloor = accuracyFloor;
         this.phase = phase;
         this.ratio = ratio;
@@ -82,8 +90,8 @@ public final class PhaseResult {
         return accuracyFloor;
     }
 
-    /** Number of scalar parameters checked. */
+    /** Number of scalar parameters in θ (also in a fast-mode phase, which has no per-component results). */
     public int parameters() {
-        return components.stream().mapToInt(ComponentResult::size).sum();
+        return parameters >= 0 ? parameters : components.stream().mapToInt(ComponentResult::size).sum();
     }
 }

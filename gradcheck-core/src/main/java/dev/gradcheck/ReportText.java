@@ -34,6 +34,12 @@ final class ReportText {
         String row = "  %-" + nameWidth + "s  %-" + shapeWidth + "s  %-9s  %-7s  %-11s  %-11s%n";
         s.append(String.format(Locale.ROOT, row, "component", "shape", "ratio", "verdict", "‖dθ‖", "‖dθ_approx‖"));
         for (ComponentResult c : p.components()) {
+            if (c.checkedEntries() == 0 && c.size() > 0) {
+                // Only a shard of a split check leaves a block out: say so rather than print a ratio of 0 as GOOD.
+                s.append(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-" + shapeWidth + "s  not in this "
+                        + "shard%n", c.name(), c.shape()));
+                continue;
+            }
             s.append(String.format(Locale.ROOT, row, c.name(), c.shape(), sci(c.ratio()), c.verdict(),
                     sci(c.analyticNorm()), sci(c.numericalNorm())));
         }

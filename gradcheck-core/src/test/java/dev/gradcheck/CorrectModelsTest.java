@@ -82,6 +82,9 @@ class CorrectModelsTest {
         assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.GOOD);
         assertThat(report.evaluations()).isEqualTo(2 + 2 * 6);
         assertThat(report.method()).contains("fast");
+        // No per-component results in a fast phase that passed, but θ still has its 47 parameters.
+        assertThat(report.parameters()).isEqualTo(47);
+        assertThat(report.toString()).contains("; 47 parameters,");
     }
 
     @Test

@@ -70,6 +70,16 @@ class ShardTest {
     }
 
     @Test
+    void aShardsReportSaysWhichBlocksItLeftOut() {
+        GradCheckReport second = shards(HandNet.Bug.NONE, 2).get(1);
+        // HandNet is 4-5-3-1: W1 is coordinates [0, 20), all in shard 1/2 = [0, 23).
+        assertThat(second.phases().get(0).component("dW1").orElseThrow().checkedEntries()).isZero();
+        assertThat(second.toString()).containsPattern("(?m)^  dW1 +5×4 +not in this shard$")
+                .doesNotContainPattern("(?m)^  dW1 .*GOOD");
+        assertThat(GradCheckReport.merge(shards(HandNet.Bug.NONE, 2)).toString()).doesNotContain("not in this shard");
+    }
+
+    @Test
     void mergeRefusesMissingRepeatedAndForeignShards() {
         List<GradCheckReport> s = shards(HandNet.Bug.NONE, 3);
         assertThatThrownBy(() -> GradCheckReport.merge(s.subList(0, 2)))

@@ -42,6 +42,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Every attribute left at its default takes its value from the JUnit configuration parameter named beside it
  * ({@code junit-platform.properties} or {@code -Dgradcheck.epsilon=1e-6}), else the built-in default.
+ *
+ * <p>The configuration parameter {@code gradcheck.shard=k/n} (no attribute: it belongs to a CI job, not to the test)
+ * splits every check: the run checks only shard k of n of θ's coordinates, has nodes only for the components in that
+ * slice, and writes {@code <method>.shard-k-of-n.json}; merging the n files gives the unsplit report (see
+ * {@code docs/sharding.md}).
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

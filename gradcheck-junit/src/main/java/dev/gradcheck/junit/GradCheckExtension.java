@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -28,6 +29,7 @@ import dev.gradcheck.Differentiable;
 import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.PhaseResult;
+import dev.gradcheck.Shard;
 import dev.gradcheck.Verdict;
 
 /**
@@ -72,6 +74,9 @@ final class GradCheckExtension implements TestTemplateInvocationContextProvider 
         try {
             GradientCheck check = GradientCheck.of(model).epsilon(s.epsilon()).thresholds(s.thresholds())
                     .afterTraining(s.stepsFor(model, where)).worstEntries(s.worstEntries()).seed(s.seed());
+            if (s.shard() != null) {
+                check = check.shard(s.shard());
+            }
             return s.fast() > 0 ? check.fast(s.fast()) : check;
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
@@ -92,7 +97,10 @@ final class GradCheckExtension implements TestTemplateInvocationContextProvider 
         Method method = context.getRequiredTestMethod();
         StringBuilder out = new StringBuilder();
         out.append("gradient check of ").append(name).append(" (").append(testClass.getSimpleName()).append('.')
-                .append(method.getName()).append(")\n").append(report.toString().stripTrailing()).append('\n');
+                .append(method.getName()).append(")");
+        report.shard().ifPresent(sh -> out.append(": shard ").append(sh).append(" only, a partial verdict; merge "
+                + "the JSON reports of all ").append(sh.count()).append(" shards for the whole check"));
+        out.append('\n').append(report.toString().stripTrailing()).append('\n');
         try {
             Path html = ReportFiles.write(settings.reportDir(), testClass.getName(), method.getName(), number, name,
                     report);
@@ -125,12 +133,15 @@ final class GradCheckExtension implements TestTemplateInvocationContextProvider 
                         throw new TestAbortedException(reason);
                     }));
                 } else {
-                    nodes.add(phaseNode(prefix, checked.name(), p, resolver, settings));
+                    nodes.add(phaseNode(prefix, checked.name(), p, resolver, settings, checked.report().shard()));
                 }
                 continue;
             }
             for (ComponentResult c : p.components()) {
-                nodes.add(new Node(prefix + Messages.componentNode(p, c), resolver, ctx -> {
+                if (Messages.outsideShard(checked.report(), c)) {
+                    continue; // another CI job's shard checks this block
+                }
+                nodes.add(new Node(prefix + Messages.componentNode(checked.report(), p, c), resolver, ctx -> {
                     if (c.verdict() == Verdict.BUG || (c.verdict() == Verdict.INSPECT && settings.strict())) {
                         throw new AssertionFailedError(Messages.componentFailure(checked.name(), p, c,
                                 settings.strict()), Messages.numerical(c), Messages.analytic(c));
@@ -143,15 +154,16 @@ final class GradCheckExtension implements TestTemplateInvocationContextProvider 
             Verdict worstComponent = p.components().stream().map(ComponentResult::verdict)
                     .max(Comparator.naturalOrder()).orElse(Verdict.GOOD);
             if (p.verdict().compareTo(worstComponent) > 0) {
-                nodes.add(phaseNode(prefix, checked.name(), p, resolver, settings));
+                nodes.add(phaseNode(prefix, checked.name(), p, resolver, settings, checked.report().shard()));
             }
         }
         nodes.add(new Node(prefix + Messages.reportNode(checked.report()), resolver, null));
         return nodes.stream();
     }
 
-    private static Node phaseNode(String prefix, String model, PhaseResult p, Resolver resolver, Settings settings) {
-        return new Node(prefix + Messages.phaseNode(p), resolver, ctx -> {
+    private static Node phaseNode(String prefix, String model, PhaseResult p, Resolver resolver, Settings settings,
+                                  Optional<Shard> shard) {
+        return new Node(prefix + Messages.phaseNode(p) + Messages.shardSuffix(shard), resolver, ctx -> {
             if (p.verdict() == Verdict.BUG || (p.verdict() == Verdict.INSPECT && settings.strict())) {
                 throw new AssertionFailedError(Messages.phaseFailure(model, p));
             }

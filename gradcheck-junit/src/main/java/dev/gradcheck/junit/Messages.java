@@ -2,11 +2,13 @@ package dev.gradcheck.junit;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.gradcheck.ComponentResult;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.PhaseResult;
+import dev.gradcheck.Shard;
 import dev.gradcheck.Verdict;
 
 /** Texts shared by the test nodes and the assertions: node names, failure messages, expected/actual values. */
@@ -27,14 +29,38 @@ final class Messages {
         return "[" + p.phase().label() + "] " + c.name() + " · " + ratio(c.ratio()) + " " + c.verdict();
     }
 
+    /**
+     * {@code [init] dW1 · 3.2e-09 GOOD}, and in a shard of a split check
+     * {@code [init] dW2 · 3.3e-01 BUG · shard 2/4, 12 of 15 entries}.
+     */
+    static String componentNode(GradCheckReport r, PhaseResult p, ComponentResult c) {
+        String node = componentNode(p, c);
+        if (r.shard().isEmpty()) {
+            return node;
+        }
+        return node + " · shard " + r.shard().get() + (c.checkedEntries() == c.size() ? ""
+                : ", " + c.checkedEntries() + " of " + c.size() + " entries");
+    }
+
+    /** True for a block that lies entirely in other shards: its node belongs to another CI job. */
+    static boolean outsideShard(GradCheckReport r, ComponentResult c) {
+        return r.shard().isPresent() && c.checkedEntries() == 0 && c.size() > 0;
+    }
+
+    /** {@code " · shard 2/4"}, or "" for an unsplit check. */
+    static String shardSuffix(Optional<Shard> shard) {
+        return shard.map(s -> " · shard " + s).orElse("");
+    }
+
     /** {@code [init] θ · 3.2e-09 GOOD}: the whole phase, when no component node carries its verdict. */
     static String phaseNode(PhaseResult p) {
         return "[" + p.phase().label() + "] θ · " + ratio(p.ratio()) + " " + p.verdict();
     }
 
-    /** {@code [report] 3.2e-09 GOOD}. */
+    /** {@code [report] 3.2e-09 GOOD}; in a shard {@code [report] 3.2e-09 GOOD · shard 2/4 (partial)}. */
     static String reportNode(GradCheckReport r) {
-        return "[report] " + ratio(r.ratio()) + " " + r.verdict();
+        return "[report] " + ratio(r.ratio()) + " " + r.verdict() + (r.shard().isPresent() ? shardSuffix(r.shard())
+                + " (partial)" : "");
     }
 
     /** The failure message of a component node: its report, then what the phase as a whole found. */

@@ -28,8 +28,9 @@ import dev.gradcheck.Verdict;
 /**
  * The report files under the report directory (default {@code target/gradcheck}):
  * {@code <test class>/<method>.json} and {@code .html} per checked model (with several models
- * {@code <method>-1.json}, {@code <method>-2.json}, ...), and {@code index.html} over all of them, rebuilt from the
- * directory each time. Every file is written to a temporary file first and then moved into place.
+ * {@code <method>-1.json}, {@code <method>-2.json}, ...; a shard of a split check adds {@code .shard-2-of-4}), and
+ * {@code index.html} over all of them, rebuilt from the directory each time. Every file is written to a temporary
+ * file first and then moved into place. A shard's JSON carries the raw data {@code gradcheck merge} needs.
  */
 final class ReportFiles {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -52,7 +53,8 @@ final class ReportFiles {
             throws IOException {
         Path classDir = dir.resolve(safe(testClass));
         Files.createDirectories(classDir);
-        String base = safe(method) + (number > 0 ? "-" + number : "");
+        String base = safe(method) + (number > 0 ? "-" + number : "")
+                + report.shard().map(sh -> ".shard-" + sh.index() + "-of-" + sh.count()).orElse("");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
         m.put("testClass", testClass);
@@ -100,6 +102,8 @@ final class ReportFiles {
                 .append(String.format(Locale.ROOT, " · ratio %.2e · ε %.0e · %s · %d parameters · %d cost "
                         + "evaluations · %.3f s", report.ratio(), report.epsilon(), esc(report.method()),
                         report.parameters(), report.evaluations(), report.seconds()))
+                .append(report.shard().map(sh -> " · <strong>shard " + sh + ": a partial verdict</strong>")
+                        .orElse(""))
                 .append(" · <a href=\"../index.html\">all reports</a></p>\n");
         h.append(chart(report));
         for (PhaseResult p : report.phases()) {
@@ -117,6 +121,11 @@ final class ReportFiles {
                 h.append("<table><tr><th>component</th><th>shape</th><th>ratio</th><th>verdict</th>"
                         + "<th>‖dθ‖</th><th>‖dθ_approx‖</th><th>hints</th></tr>\n");
                 for (ComponentResult c : p.components()) {
+                    if (Messages.outsideShard(report, c)) {
+                        h.append("<tr><td>").append(esc(c.name())).append("</td><td>").append(esc(c.shape()))
+                                .append("</td><td colspan=\"5\">not in this shard</td></tr>\n");
+                        continue;
+                    }
                     h.append("<tr><td>").append(esc(c.name())).append("</td><td>").append(esc(c.shape()))
                             .append("</td><td>").append(sci(c.ratio())).append("</td><td class=\"")
                             .append(css(c.verdict())).append("\">").append(c.verdict()).append("</td><td>")
@@ -144,6 +153,9 @@ final class ReportFiles {
                 bars.add(new Bar("[" + p.phase().label() + "] θ", p.ratio(), p.verdict()));
             }
             for (ComponentResult c : p.components()) {
+                if (Messages.outsideShard(report, c)) {
+                    continue;
+                }
                 bars.add(new Bar("[" + p.phase().label() + "] " + c.name(), c.ratio(), c.verdict()));
             }
         }
@@ -232,7 +244,8 @@ final class ReportFiles {
                         }
                         String name = f.getFileName().toString();
                         entries.add(new Entry(n.path("testClass").asText(c.getFileName().toString()),
-                                n.path("testMethod").asText(name), n.path("model").asText(""),
+                                n.path("testMethod").asText(name) + (n.has("shard") ? " (shard "
+                                        + n.path("shard").asText() + ")" : ""), n.path("model").asText(""),
                                 n.path("verdict").asText("?"), n.path("ratio").asDouble(Double.NaN),
                                 c.getFileName() + "/" + name.substring(0, name.length() - 5) + ".html"));
                     }

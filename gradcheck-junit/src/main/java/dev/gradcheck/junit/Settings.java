@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Shard;
 import dev.gradcheck.Thresholds;
 import dev.gradcheck.Trainable;
 
@@ -17,9 +18,10 @@ import dev.gradcheck.Trainable;
  * {@code gradcheck.*}, else the built-in default.
  *
  * @param trainingSteps -1 means "the default": {@link #DEFAULT_TRAINING_STEPS} for a {@link Trainable} model, else 0
+ * @param shard         the slice of θ this run checks ({@code gradcheck.shard=k/n}), or {@code null} for all of it
  */
 record Settings(double epsilon, Thresholds thresholds, int trainingSteps, boolean trainingStepsExplicit,
-                boolean strict, int worstEntries, int fast, long seed, Path reportDir) {
+                boolean strict, int worstEntries, int fast, long seed, Path reportDir, Shard shard) {
 
     static final String PREFIX = "gradcheck.";
     static final int DEFAULT_TRAINING_STEPS = 100;
@@ -91,10 +93,39 @@ record Settings(double epsilon, Thresholds thresholds, int trainingSteps, boolea
                         + " must be 0 (off) or more");
             }
         }
+        Shard shard = shard(config, where, fast, a.fast() == -1);
         Path dir = Paths.get(config.apply(PREFIX + "reportDir").map(String::trim).filter(s -> !s.isEmpty())
                 .orElse(DEFAULT_REPORT_DIR));
         return new Settings(epsilon, new Thresholds(good, bug, Thresholds.DEFAULT.standOut()), steps, explicit,
-                strict, worst, fast, a.seed(), dir);
+                strict, worst, fast, a.seed(), dir, shard);
+    }
+
+    /**
+     * {@code gradcheck.shard=k/n}: a CI job's slice of every check. Only a configuration parameter, no attribute: the
+     * shard belongs to the job, not to the test, and an attribute would override every job's value.
+     */
+    private static Shard shard(Function<String, Optional<String>> config, String where, int fast,
+                               boolean fastFromConfig) {
+        Optional<String> raw = config.apply(PREFIX + "shard").map(String::trim).filter(s -> !s.isEmpty());
+        if (raw.isEmpty()) {
+            return null;
+        }
+        Shard shard;
+        try {
+            shard = Shard.parse(raw.get());
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("configuration parameter " + PREFIX + "shard = '" + raw.get()
+                    + "' is not a shard: " + e.getMessage() + ". Write k/n with 1 ≤ k ≤ n, e.g. -D" + PREFIX
+                    + "shard=2/4 in the second of four CI jobs");
+        }
+        if (fast > 0) {
+            throw new ExtensionConfigurationException(where + ": " + PREFIX + "shard = " + shard + " and fast mode ("
+                    + (fastFromConfig ? "configuration parameter " + PREFIX + "fast = " + fast
+                    : "@GradCheck(fast = " + fast + ")") + ") do not combine: fast mode looks at all of θ at once. "
+                    + "Shard the full check (set " + PREFIX + "fast=0 in the sharded jobs"
+                    + (fastFromConfig ? "" : ", or @GradCheck(fast = 0)") + "), or run fast mode unsharded.");
+        }
+        return shard;
     }
 
     /** The training steps for this model: the explicit or configured number, else 100 for a Trainable model. */

@@ -10,6 +10,7 @@ import dev.gradcheck.Trainable;
 import dev.gradcheck.Verdict;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The gradient check of a {@link Network} as the demo and the {@code check} command run it: the core check
@@ -58,8 +59,17 @@ public final class NetworkCheck {
      * many steps of training. The network is left with the parameters it had.
      */
     public static Result run(Network net, double epsilon, int trainingSteps) {
+        return run(net, epsilon, trainingSteps, UnaryOperator.identity());
+    }
+
+    /**
+     * Both checks as {@link #run(Network, double, int)}, each checker further configured by {@code options} (a shard,
+     * fast mode, precise mode, threads, ...), applied the same way to both.
+     */
+    public static Result run(Network net, double epsilon, int trainingSteps, UnaryOperator<GradientCheck> options) {
         // The core checks frozen masks itself, at initialization and after training: one report has every phase.
-        return new Result(GradientCheck.of(net).epsilon(epsilon).afterTraining(trainingSteps).run(), null);
+        return new Result(options.apply(GradientCheck.of(net).epsilon(epsilon).afterTraining(trainingSteps)).run(),
+                null);
     }
 
     /**
@@ -67,10 +77,17 @@ public final class NetworkCheck {
      * fresh masks for every step, then freezes a new set for the second phase.
      */
     public static GradCheckReport withFrozenMasks(Network net, double epsilon, int trainingSteps) {
+        return withFrozenMasks(net, epsilon, trainingSteps, UnaryOperator.identity());
+    }
+
+    /** The check of dropout's backprop, its checker further configured by {@code options}. */
+    public static GradCheckReport withFrozenMasks(Network net, double epsilon, int trainingSteps,
+                                                  UnaryOperator<GradientCheck> options) {
         boolean wasFrozen = net.masksFrozen();
         net.freezeMasks();
         try {
-            return GradientCheck.of(new FrozenMasks(net)).epsilon(epsilon).afterTraining(trainingSteps).run();
+            return options.apply(GradientCheck.of(new FrozenMasks(net)).epsilon(epsilon).afterTraining(trainingSteps))
+                    .run();
         } finally {
             if (!wasFrozen) {
                 net.unfreezeMasks();

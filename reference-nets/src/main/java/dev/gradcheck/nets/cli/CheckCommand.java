@@ -1,9 +1,7 @@
 package dev.gradcheck.nets.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Shard;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.nets.Activation;
 import dev.gradcheck.nets.Init;
@@ -17,9 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -30,7 +26,8 @@ import java.util.concurrent.Callable;
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"One gradient check of one reference network.",
                 "Exit code 0 for GOOD or INSPECT, 1 for BUG, 2 for bad options.",
-                "With --bug, options not given take the values the demo shows that bug with."})
+                "With --bug, options not given take the values the demo shows that bug with.",
+                "With --shard K/N the verdict covers that slice of θ only; merge the N reports with `merge`."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -81,25 +78,71 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = Converters.ShardConverter.class,
+            description = "Check only shard K of N of θ's coordinates (1-based, e.g. 2/4); the verdict is partial. "
+                    + "Write each shard with --out and combine them with `merge`.")
+    Shard shard;
+
+    @Option(names = "--fast", paramLabel = "D",
+            description = "Fast mode: compare directional derivatives along D random directions (seeded by --seed) "
+                    + "first; the full check runs in every phase where that is not GOOD.")
+    Integer fast;
+
+    @Option(names = "--precise", description = "Precise mode: five-point stencil with a step per coordinate "
+            + "(correct code reaches ratios near 1e-10; 4 cost evaluations per parameter).")
+    boolean precise;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the numerical gradient of the gradient check (default: all cores from "
+                    + "4096 parameters on, else 1); the frozen-mask check runs on one thread.")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also write the JSON report to FILE (atomically), whatever is printed.")
+    Path out;
+
     @Override
     public Integer call() {
         Settings s = settings();
+        CheckOptions options = options(s);
         Network net;
         try {
             net = s.build();
         } catch (IllegalArgumentException e) {
             throw new Main.BadOptionException(e.getMessage());
         }
-        NetworkCheck.Result result = NetworkCheck.run(net, s.epsilon(), s.trainSteps());
-        PrintWriter out = spec.commandLine().getOut();
+        NetworkCheck.Result result = NetworkCheck.run(net, s.epsilon(), s.trainSteps(), options::apply);
+        PrintWriter printer = spec.commandLine().getOut();
+        String text = json || this.out != null ? json(net, result, options) : null;
         if (json) {
-            out.println(json(net, result));
+            printer.println(text);
         } else {
-            out.println("network: " + net.describe());
-            Reports.print(out, result, net.keepProb());
+            printer.println("network: " + net.describe());
+            for (String line : new String[] {options.shardLine(result.decisive().parameters()),
+                    options.fastLine(result)}) {
+                if (!line.isEmpty()) {
+                    printer.println(line);
+                }
+            }
+            Reports.print(printer, result, net.keepProb());
         }
-        out.flush();
+        printer.flush();
+        if (this.out != null) {
+            JsonReport.write(this.out, text);
+        }
         return result.verdict() == Verdict.BUG ? Main.BUG : 0;
+    }
+
+    /** The checker options, checked. */
+    CheckOptions options(Settings s) {
+        if (fast != null) {
+            require(fast >= 1, "--fast is a number of random directions, ≥ 1 (8 misses a bug with probability "
+                    + "1.6e-9), got " + fast);
+        }
+        if (threads != null) {
+            require(threads >= 1, "--threads must be ≥ 1, got " + threads);
+        }
+        return new CheckOptions(shard, fast == null ? 0 : fast, precise, threads == null ? 0 : threads, s.seed());
     }
 
     /** The defaults (or the bug's demo network) overridden by every option given. */
@@ -155,32 +198,19 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * The decisive report's {@code toMap()} at the top level (ratio, verdict, parameters, components, ...), with
-     * {@code evaluations} and {@code seconds} summed over every check that ran, the network, and each check under
-     * {@code checks}.
+     * {@link JsonReport#of} plus the network's description and keep-prob, the bug (name, description, expected
+     * component) when there is one, and what the options changed: {@code partial}, {@code shard},
+     * {@code coordinates}, {@code fast}, {@code precise}.
      */
-    static String json(Network net, NetworkCheck.Result result) {
-        Map<String, Object> top = new LinkedHashMap<>(result.decisive().toMap());
-        top.put("verdict", result.verdict().name());
-        top.put("evaluations", result.reports().stream().mapToLong(GradCheckReport::evaluations).sum());
-        top.put("seconds", result.reports().stream().mapToDouble(GradCheckReport::seconds).sum());
+    static String json(Network net, NetworkCheck.Result result, CheckOptions options) {
+        Map<String, Object> top = JsonReport.of(result);
         top.put("network", net.describe());
+        top.put("keepProb", net.keepProb());
         if (net.bug() != null) {
             top.put("bug", Map.of("name", net.bug().name(), "description", net.bug().description(),
                     "expectedComponent", net.bugComponent()));
         }
-        List<Object> checks = new ArrayList<>();
-        for (GradCheckReport r : result.reports()) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("check", r == result.masksFrozen() ? "masks frozen" : "dropout off");
-            c.putAll(r.toMap());
-            checks.add(c);
-        }
-        top.put("checks", checks);
-        try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(top);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the report could not be written as JSON", e);
-        }
+        top.putAll(options.json(result, result.decisive().parameters()));
+        return JsonReport.text(top);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradcheck.nets.cli;
 
+import dev.gradcheck.Shard;
 import dev.gradcheck.nets.Activation;
 import dev.gradcheck.nets.Init;
 import dev.gradcheck.nets.Loss;
@@ -7,7 +8,9 @@ import dev.gradcheck.nets.bugs.Bug;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Option values as the command line spells them (relu, leaky-relu, sigmoid-ce, he, DW_TRANSPOSED, 4,5,3,1). */
+/**
+ * Option values as the command line spells them (relu, leaky-relu, sigmoid-ce, he, DW_TRANSPOSED, 4,5,3,1, 2/4).
+ */
 final class Converters {
     private Converters() {
     }
@@ -54,6 +57,18 @@ final class Converters {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("no catalogue bug '" + value + "'; the catalogue has "
                         + Bug.names());
+            }
+        }
+    }
+
+    /** "2/4" → shard 2 of 4 (1-based). */
+    static final class ShardConverter implements ITypeConverter<Shard> {
+        @Override
+        public Shard convert(String value) {
+            try {
+                return Shard.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

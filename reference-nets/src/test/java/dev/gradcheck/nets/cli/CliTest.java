@@ -106,6 +106,13 @@ class CliTest {
             "--bug DROPOUT_NOT_SCALED --keep-prob 1 | needs dropout",
             "--bug DW_TRANSPOSED --layers 4,5,3,1 | needs a square layer",
             "--frobnicate | Unknown option: '--frobnicate'",
+            "--shard 0/4 | Invalid value for option '--shard': a shard is k/n with 1 ≤ k ≤ n, got 0/4",
+            "--shard 5/4 | a shard is k/n with 1 ≤ k ≤ n, got 5/4",
+            "--shard half | a shard is written k/n (for example 2/4), got 'half'",
+            "--fast 0 | --fast is a number of random directions, ≥ 1",
+            "--fast many | '--fast'",
+            "--threads 0 | --threads must be ≥ 1, got 0",
+            "--fast 8 --shard 1/2 | --fast and --shard do not combine",
     })
     void badOptionsGiveOneLineAndExitTwo(String args, String reason) {
         Run r = run(("check " + args.trim()).split(" "));
@@ -119,7 +126,7 @@ class CliTest {
     void noCommandIsABadOption() {
         Run r = run();
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("gradcheck: missing command: demo or check (see gradcheck --help)");
+        assertThat(r.err().strip()).isEqualTo("gradcheck: missing command: demo, check or merge (see gradcheck --help)");
         Run unknown = run("train");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err().strip()).doesNotContain("\n").contains("'train'");
@@ -129,7 +136,11 @@ class CliTest {
     void helpExitsZero() {
         Run r = run("check", "--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("--layers").contains("--keep-prob").contains("--json");
+        assertThat(r.out()).contains("--layers").contains("--keep-prob").contains("--json").contains("--shard=K/N")
+                .contains("--fast=D").contains("--precise").contains("--threads=N").contains("--out=FILE");
+        Run merge = run("merge", "--help");
+        assertThat(merge.exit()).isZero();
+        assertThat(merge.out()).contains("FILE...").contains("--json").contains("--out=FILE");
     }
 
     @Test

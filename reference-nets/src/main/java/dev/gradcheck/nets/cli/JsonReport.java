@@ -1,0 +1,90 @@
+package dev.gradcheck.nets.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradcheck.GradCheckReport;
+import dev.gradcheck.nets.NetworkCheck;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of {@code check} and {@code merge}: the deciding report's {@code toMap()} at the top level (ratio, verdict,
+ * parameters, components, ...), {@code evaluations} and {@code seconds} summed over every check that ran, and each
+ * check under {@code checks} (a shard's checks carry the raw data {@code merge} needs).
+ */
+final class JsonReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonReport() {
+    }
+
+    /** The map of {@code result}; callers add their own keys (network, shard, ...). */
+    static Map<String, Object> of(NetworkCheck.Result result) {
+        Map<String, Object> top = new LinkedHashMap<>(result.decisive().toMap());
+        top.put("verdict", result.verdict().name());
+        top.put("evaluations", result.reports().stream().mapToLong(GradCheckReport::evaluations).sum());
+        top.put("seconds", result.reports().stream().mapToDouble(GradCheckReport::seconds).sum());
+        List<Object> checks = new ArrayList<>();
+        for (GradCheckReport r : result.reports()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("check", r == result.masksFrozen() ? "masks frozen" : "dropout off");
+            c.putAll(r.toMap());
+            checks.add(c);
+        }
+        top.put("checks", checks);
+        return top;
+    }
+
+    /** Pretty-printed JSON. */
+    static String text(Map<String, Object> map) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the report could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * Writes {@code json} to {@code file} atomically: to a temporary file in the same directory, then moved into
+     * place, so a reader (a later CI step) never sees half a report. Creates missing parent directories.
+     *
+     * @throws Main.BadOptionException naming the file and the reason when it cannot be written
+     */
+    static void write(Path file, String json) {
+        Path target = file.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            // Not Files.createTempFile: its 0600 permissions would carry over to the report.
+            tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + System.nanoTime() + ".tmp");
+            Files.writeString(tmp, json + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new Main.BadOptionException("--out " + file + " could not be written: " + ShardFile.reason(e));
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the move succeeded or the directory is gone: nothing left to clean
+                }
+            }
+        }
+    }
+}
