@@ -256,6 +256,8 @@ def report(a):
         if key == "dl4j" and not v:
             v = "not measured"
         L.append("| %s | %s |" % (label, v if v not in (None, "") else "?"))
+    if machine.get("our_env"):
+        L.append("| extra environment of our runs (`OUR_ENV`) | `%s` |" % machine["our_env"])
     L.append("")
     L.append("Time limits of this run: %s s for each of our runs, %s s for each PyTorch or DL4J run; in-process "
              "repetitions for up to %s s after the first call when that call took under 2 s."
@@ -282,7 +284,7 @@ def report(a):
         L.append("| %s | %s | %s%s | %s | %s | %s |" % (
             show(n), cell(ours), (cell(get("gradcheck", "fast", "process", n)) + " | ") if cli_fast else "",
             cell(get("pytorch", "full", "process", n)), cell(get("pytorch", "fast", "process", n)),
-            dl4j_cell(get("dl4j", "full", "process", n), n, skipped["dl4j"]), rss))
+            cell(get("dl4j", "full", "process", n)), rss))
     L.append("")
 
     # Ratios.
