@@ -96,6 +96,54 @@ class CorrectModelsTest {
         assertThat(report.phases().get(0).findings()).anySatisfy(f -> assertThat(f).contains("full check ran"));
     }
 
+    /** J = offset + ½‖w‖² over 20,000 weights; the offset puts round-off into J(θ±εu) - εu, not into the gradient. */
+    private static Differentiable bowl(double offset, double gradientScale) {
+        double[] w = new java.util.Random(3).doubles(20_000, -1, 1).toArray();
+        return new Differentiable() {
+            @Override
+            public java.util.List<ParameterBlock> parameters() {
+                return java.util.List.of(ParameterBlock.of("w", w.length, 1, w, 0));
+            }
+
+            @Override
+            public double cost() {
+                double s = 0;
+                for (double v : w) {
+                    s += v * v;
+                }
+                return offset + s / 2;
+            }
+
+            @Override
+            public Gradients gradients() {
+                double[] g = w.clone();
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= gradientScale;
+                }
+                return Gradients.builder().put("w", g).build();
+            }
+        };
+    }
+
+    @Test
+    void fastModeRetriesRoundOffAtALargerStep() {
+        GradCheckReport report = GradientCheck.of(bowl(1e4, 1)).fast(8).run();
+        assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.GOOD);
+        assertThat(report.phases().get(0).findings()).anySatisfy(f -> assertThat(f)
+                .containsPattern("round-off at ε = 1e-07 \\(ratio [0-9.]+e-0[3-6]\\), GOOD at ε = 1e-05"));
+        assertThat(report.evaluations()).isEqualTo(2 + 2 * 8 + 2 * 8);
+    }
+
+    @Test
+    void fastModeDoesNotExplainAwayASmallRealError() {
+        // dθ 1.0001 × the true gradient: ratio 5e-5 at every step, so the larger step does not help.
+        GradCheckReport report = GradientCheck.of(bowl(0, 1.0001)).fast(8).run();
+        // At ε = 1e-7 the difference is within the round-off bound of J ≈ 3300; the ε sweep sees the flat ratio.
+        assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.BUG);
+        assertThat(report.phases().get(0).findings()).anySatisfy(f -> assertThat(f).contains("full check ran"));
+        assertThat(report.component("w").orElseThrow().hints()).anySatisfy(h -> assertThat(h).contains("stays at"));
+    }
+
     @Test
     void reportTextHasHeaderTableAndNoHintsWhenGood() {
         HandNet net = new HandNet(1, 6, 0.7, HandNet.Bug.NONE);
