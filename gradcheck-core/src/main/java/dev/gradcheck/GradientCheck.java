@@ -406,7 +406,7 @@ public final class GradientCheck {
                         || (c.verdict() == Verdict.BUG && !c.hints().isEmpty())) {
                     continue;
                 }
-                Sweep.Outcome o = s.classify(blocks.get(b), analytic[b], c, epsilon, thresholds, num.kink[b]);
+                Sweep.Outcome o = s.classify(blocks.get(b), analytic[b], c, epsilon, thresholds, num.kink[b], j0);
                 // A component counted GOOD as round-off changes only when the sweep sees a real error's floor.
                 if (!hidden[b] || o.verdict() != Verdict.INSPECT) {
                     components.set(b, c.revised(o.verdict(), o.sentence()));

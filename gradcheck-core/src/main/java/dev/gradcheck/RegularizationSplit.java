@@ -6,8 +6,13 @@ import java.util.Locale;
 /**
  * For a {@link Regularized} model: checks the penalty part of J and the data part (J − penalty) separately for the
  * components that failed, and says which part is wrong.
+ *
+ * <p>The penalty's numerical gradient costs one {@code regularizationCost()} (a pass over θ) per evaluation, so a
+ * large component is split on a sample: its worst entries, where a bug shows, and an even spread of the rest.
  */
 final class RegularizationSplit {
+    static final int SAMPLE = 256;
+
     private long evaluations;
 
     long evaluations() {
@@ -22,8 +27,12 @@ final class RegularizationSplit {
             return;
         }
         double[][] penaltyAnalytic = Validation.gradients(model.regularizationGradients(), blocks, Phase.INIT);
+        boolean[][] sample = new boolean[blocks.size()][];
+        for (int b = 0; b < blocks.size(); b++) {
+            sample[b] = components.get(b).verdict() == Verdict.GOOD ? new boolean[0] : sample(components.get(b));
+        }
         NumericalGradient ng = new NumericalGradient(asModel, model::regularizationCost, blocks, epsilon, penalty0,
-                (b, i) -> components.get(b).verdict() != Verdict.GOOD, NumericalGradient.Stencil.CENTRAL, 1,
+                (b, i) -> sample[b].length > 0 && sample[b][i], NumericalGradient.Stencil.CENTRAL, 1,
                 Progress.SILENT);
         NumericalGradient.Result pen = ng.compute();
         evaluations += ng.evaluations();
@@ -32,16 +41,17 @@ final class RegularizationSplit {
             if (c.verdict() == Verdict.GOOD) {
                 continue;
             }
+            boolean[] in = sample[b];
             double[] n = c.numerical();
-            double penaltyRatio = ratio(penaltyAnalytic[b], pen.central[b], null, null);
-            double dataRatio = ratio(analytic[b], n, penaltyAnalytic[b], pen.central[b]);
+            double penaltyRatio = ratio(in, penaltyAnalytic[b], pen.central[b], null, null);
+            double dataRatio = ratio(in, analytic[b], n, penaltyAnalytic[b], pen.central[b]);
             boolean penaltyOk = t.verdictOf(penaltyRatio) == Verdict.GOOD;
             boolean dataOk = t.verdictOf(dataRatio) == Verdict.GOOD;
             // dθ equal to the numerical data part alone (n − penalty), or to data + 2·penalty: the penalty gradient is
             // right on its own but not added into dθ, or added twice.
             double[] pn = pen.central[b];
-            boolean notAdded = penaltyOk && t.verdictOf(ratio(analytic[b], n, null, pn)) == Verdict.GOOD;
-            boolean addedTwice = penaltyOk && t.verdictOf(ratio(analytic[b], n, pn, null)) == Verdict.GOOD;
+            boolean notAdded = penaltyOk && t.verdictOf(ratio(in, analytic[b], n, null, pn)) == Verdict.GOOD;
+            boolean addedTwice = penaltyOk && t.verdictOf(ratio(in, analytic[b], n, pn, null)) == Verdict.GOOD;
             String which = notAdded ? "d" + c.block() + " is the data gradient alone: the regularization gradient "
                     + "(right on its own) is not added into dθ"
                     : addedTwice ? "the regularization gradient is added into d" + c.block() + " twice"
@@ -56,12 +66,32 @@ final class RegularizationSplit {
         }
     }
 
-    /** Ratio of (a − aSub) against (n − nSub); the subtrahends may be null. */
-    private static double ratio(double[] a, double[] n, double[] aSub, double[] nSub) {
+    /** All entries of a component up to {@link #SAMPLE}; beyond, its worst entries and an even spread. */
+    private static boolean[] sample(ComponentResult c) {
+        boolean[] in = new boolean[c.size()];
+        if (c.size() <= SAMPLE) {
+            java.util.Arrays.fill(in, true);
+            return in;
+        }
+        for (EntryResult e : c.worstEntries()) {
+            in[e.index()] = true;
+        }
+        int stride = (c.size() + SAMPLE - 1) / SAMPLE;
+        for (int i = 0; i < c.size(); i += stride) {
+            in[i] = true;
+        }
+        return in;
+    }
+
+    /** Ratio of (a − aSub) against (n − nSub) over the sampled entries; the subtrahends may be null. */
+    private static double ratio(boolean[] in, double[] a, double[] n, double[] aSub, double[] nSub) {
         double d2 = 0;
         double a2 = 0;
         double n2 = 0;
         for (int i = 0; i < a.length; i++) {
+            if (!in[i]) {
+                continue;
+            }
             double x = a[i] - (aSub == null ? 0 : aSub[i]);
             double y = n[i] - (nSub == null ? 0 : nSub[i]);
             d2 += (x - y) * (x - y);

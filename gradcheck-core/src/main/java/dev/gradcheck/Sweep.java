@@ -34,12 +34,24 @@ final class Sweep {
     }
 
     Outcome classify(ParameterBlock block, double[] analytic, ComponentResult c, double epsilon, Thresholds t,
-                     boolean[] kink) {
+                     boolean[] kink, double j0) {
         int[] sample = sample(block.size(), c, kink);
         double[] ratios = new double[EPSILONS.length];
+        double atEpsilon = Double.NaN;
         for (int k = 0; k < EPSILONS.length; k++) {
             ratios[k] = ratio(block, analytic, sample, EPSILONS[k]);
+            if (Math.abs(EPSILONS[k] - epsilon) <= 1e-3 * epsilon) {
+                atEpsilon = ratios[k];
+            }
         }
+        if (Double.isNaN(atEpsilon)) {
+            atEpsilon = ratio(block, analytic, sample, epsilon);
+        }
+        double sampleNorm = 0;
+        for (int i : sample) {
+            sampleNorm += analytic[i] * analytic[i];
+        }
+        sampleNorm = Math.sqrt(sampleNorm);
         int best = 0;
         for (int k = 1; k < ratios.length; k++) {
             if (ratios[k] < ratios[best]) {
@@ -66,10 +78,15 @@ final class Sweep {
         // A floor: flat (within 3×) over three consecutive steps, two decades. Finite-difference error cannot do
         // that: it is V-shaped in log-log, falling like 1/ε on the round-off side and rising like ε² on the
         // truncation side, so any two decades around its minimum span a factor of 30 or more.
+        // Two more conditions keep a floor honest. A bug's error is in every ratio, so its floor cannot lie above
+        // the ratio at the check's own ε (a floor there is kinks crossed by large steps). And the sampled gradient
+        // must stand above the round-off of every step in the floor: entries of 1e-12 against a J that cannot
+        // resolve them give a "flat" ratio of about 1 at any small ε.
         for (int k = 0; k + 2 < ratios.length; k++) {
             double lo = Math.min(ratios[k], Math.min(ratios[k + 1], ratios[k + 2]));
             double hi = Math.max(ratios[k], Math.max(ratios[k + 1], ratios[k + 2]));
-            if (lo >= t.good() && hi <= 3 * lo) {
+            boolean resolvable = sampleNorm > 10 * Comparison.noisePerEntry(j0, EPSILONS[k]) * Math.sqrt(sample.length);
+            if (lo >= t.good() && hi <= 3 * lo && lo <= 3 * atEpsilon && resolvable) {
                 return new Outcome(Verdict.BUG, String.format(Locale.ROOT, "%s: the ratio stays at %.1e for every "
                         + "ε from %.0e to %.0e (ratio %.1e at ε = %.0e): a real error in backprop, not "
                         + "finite-difference error", d, Math.sqrt(lo * hi), EPSILONS[k], EPSILONS[k + 2], here,
@@ -105,8 +122,10 @@ final class Sweep {
         double[] a = c.analytic();
         double[] n = c.numerical();
         List<Integer> order = new ArrayList<>();
+        boolean[] pointSpecific = c.data().pointSpecific;
+        boolean[] selected = c.data().selected;
         for (int i = 0; i < size; i++) {
-            if (!kink[i]) {
+            if (!kink[i] && !pointSpecific[i] && selected[i]) {
                 order.add(i);
             }
         }
