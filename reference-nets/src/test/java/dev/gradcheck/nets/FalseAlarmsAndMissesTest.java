@@ -82,6 +82,9 @@ class FalseAlarmsAndMissesTest {
                 alarms.add(net + "\n" + r);
             }
         }
+        if (Boolean.getBoolean("gradcheck.trials.print")) {
+            System.out.printf("SUMMARY correct networks checked: %d, not GOOD: %d%n", checked, alarms.size());
+        }
         assertThat(checked).isGreaterThan(1400 * SCALE);
         assertThat(alarms).as("false alarms among %d correct networks", checked).isEmpty();
     }
@@ -121,6 +124,11 @@ class FalseAlarmsAndMissesTest {
                     System.out.println("MISSED " + net + "\n" + r);
                 }
             }
+        }
+        if (Boolean.getBoolean("gradcheck.trials.print")) {
+            java.util.Map<String, Long> byBug = new java.util.TreeMap<>();
+            missed.forEach(b -> byBug.merge(b, 1L, Long::sum));
+            System.out.printf("SUMMARY effective bug instances: %d, missed: %d %s%n", effective, missed.size(), byBug);
         }
         assertThat(effective).isGreaterThan(700 * SCALE);
         assertThat((double) missed.size() / effective).as("missed among %d effective bug instances: %s", effective,
