@@ -1,5 +1,6 @@
 package dev.gradcheck.nets.cli;
 
+import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.Shard;
 import dev.gradcheck.Verdict;
@@ -93,8 +94,8 @@ final class CheckCommand implements Callable<Integer> {
     boolean precise;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the numerical gradient of the gradient check (default: all cores from "
-                    + "4096 parameters on, else 1); the frozen-mask check runs on one thread.")
+            description = "Threads for the numerical gradient, in every phase (default: all cores from 4096 "
+                    + "parameters on, else 1).")
     Integer threads;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -111,26 +112,25 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.BadOptionException(e.getMessage());
         }
-        NetworkCheck.Result result = NetworkCheck.run(net, s.epsilon(), s.trainSteps(), options::apply);
+        GradCheckReport report = NetworkCheck.run(net, s.epsilon(), s.trainSteps(), options::apply);
         PrintWriter printer = spec.commandLine().getOut();
-        String text = json || this.out != null ? json(net, result, options) : null;
+        String text = json || this.out != null ? json(net, report, options) : null;
         if (json) {
             printer.println(text);
         } else {
             printer.println("network: " + net.describe());
-            for (String line : new String[] {options.shardLine(result.decisive().parameters()),
-                    options.fastLine(result)}) {
+            for (String line : new String[] {options.shardLine(report.parameters()), options.fastLine(report)}) {
                 if (!line.isEmpty()) {
                     printer.println(line);
                 }
             }
-            Reports.print(printer, result, net.keepProb());
+            Reports.print(printer, report);
         }
         printer.flush();
         if (this.out != null) {
             JsonReport.write(this.out, text);
         }
-        return result.verdict() == Verdict.BUG ? Main.BUG : 0;
+        return report.verdict() == Verdict.BUG ? Main.BUG : 0;
     }
 
     /** The checker options, checked. */
@@ -202,15 +202,15 @@ final class CheckCommand implements Callable<Integer> {
      * component) when there is one, and what the options changed: {@code partial}, {@code shard},
      * {@code coordinates}, {@code fast}, {@code precise}.
      */
-    static String json(Network net, NetworkCheck.Result result, CheckOptions options) {
-        Map<String, Object> top = JsonReport.of(result);
+    static String json(Network net, GradCheckReport report, CheckOptions options) {
+        Map<String, Object> top = JsonReport.of(report);
         top.put("network", net.describe());
         top.put("keepProb", net.keepProb());
         if (net.bug() != null) {
             top.put("bug", Map.of("name", net.bug().name(), "description", net.bug().description(),
                     "expectedComponent", net.bugComponent()));
         }
-        top.putAll(options.json(result, result.decisive().parameters()));
+        top.putAll(options.json(report, report.parameters()));
         return JsonReport.text(top);
     }
 }

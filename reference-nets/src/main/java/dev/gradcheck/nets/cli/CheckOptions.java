@@ -5,7 +5,6 @@ import dev.gradcheck.GradientCheck;
 import dev.gradcheck.PhaseResult;
 import dev.gradcheck.Shard;
 import dev.gradcheck.Verdict;
-import dev.gradcheck.nets.NetworkCheck;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How {@code check} runs the checker, beyond the network: a shard, fast mode, precise mode, threads. Applied the same
- * way to the gradient check and to the frozen-mask check.
+ * How {@code check} runs the checker, beyond the network: a shard, fast mode, precise mode, threads. They apply to
+ * every phase of the check, the frozen-dropout phases included.
  *
  * @param shard   the slice of θ to check, or {@code null} for all of it
  * @param fast    random directions of fast mode; 0 is off
@@ -64,11 +63,11 @@ record CheckOptions(Shard shard, int fast, boolean precise, int threads, long se
     }
 
     /** The line saying what fast mode did: enough on its own, or the full check ran where it was not GOOD. */
-    String fastLine(NetworkCheck.Result result) {
+    String fastLine(GradCheckReport report) {
         if (fast == 0) {
             return "";
         }
-        List<String> fellBack = fellBack(result);
+        List<String> fellBack = fellBack(report);
         String head = String.format(Locale.ROOT, "fast mode: %d random directions (seed %d)", fast, seed);
         return fellBack.isEmpty() ? head + ": GOOD in every phase, so no full check was needed"
                 : head + ": the directional check was not GOOD in " + String.join(", ", fellBack)
@@ -76,7 +75,7 @@ record CheckOptions(Shard shard, int fast, boolean precise, int threads, long se
     }
 
     /** {@code check}'s JSON additions: {@code partial}, {@code shard} and {@code coordinates}, {@code fast}. */
-    Map<String, Object> json(NetworkCheck.Result result, int parameters) {
+    Map<String, Object> json(GradCheckReport report, int parameters) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("partial", shard != null);
         if (shard != null) {
@@ -91,22 +90,23 @@ record CheckOptions(Shard shard, int fast, boolean precise, int threads, long se
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("directions", fast);
             f.put("seed", seed);
-            f.put("fullCheckIn", fellBack(result));
+            f.put("fullCheckIn", fellBack(report));
             m.put("fast", f);
         }
         m.put("precise", precise);
         return m;
     }
 
-    /** The phases ("[init]", "[after 5 steps] (masks frozen)") where fast mode fell back to the full check. */
-    private static List<String> fellBack(NetworkCheck.Result result) {
+    /**
+     * The phases where fast mode fell back to the full check, as labelled in the report: {@code "[init]"},
+     * {@code "[after 5 steps, dropout 0.8 frozen]"}.
+     */
+    private static List<String> fellBack(GradCheckReport report) {
         List<String> phases = new ArrayList<>();
-        for (GradCheckReport r : result.reports()) {
-            for (PhaseResult p : r.phases()) {
-                // A fast-mode phase that passed has no per-component results; one that fell back has them all.
-                if (!p.components().isEmpty() || p.verdict() != Verdict.GOOD) {
-                    phases.add("[" + p.phase().label() + "]" + (r == result.masksFrozen() ? " (masks frozen)" : ""));
-                }
+        for (PhaseResult p : report.phases()) {
+            // A fast-mode phase that passed has no per-component results; one that fell back has them all.
+            if (!p.components().isEmpty() || p.verdict() != Verdict.GOOD) {
+                phases.add("[" + p.phase().label() + "]");
             }
         }
         return phases;

@@ -1,6 +1,7 @@
 package dev.gradcheck.nets.cli;
 
 import dev.gradcheck.GradCheckReport;
+import dev.gradcheck.PhaseResult;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.nets.Network;
 import dev.gradcheck.nets.NetworkCheck;
@@ -17,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code demo}: a correct reference network checked at initialization and after training (with L2 and dropout, so
- * the keep-prob forcing shows, and dropout's own backprop checked with frozen masks), then every catalogue bug
- * caught and localized, then a summary. Exit 0 when the correct network passes and every bug is caught.
+ * the keep-prob forcing shows, and dropout's own backprop checked in the frozen-dropout phases), then every catalogue
+ * bug caught and localized, then a summary. Exit 0 when the correct network passes and every bug is caught.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Check a correct reference network, then catch every bug of the catalogue.",
@@ -28,9 +29,9 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One bug's outcome. */
-    record Caught(Bug bug, String expected, NetworkCheck.Result result) {
+    record Caught(Bug bug, String expected, GradCheckReport report) {
         boolean caught() {
-            return result.verdict() == Verdict.BUG && Reports.flagged(result.decisive()).contains(expected);
+            return report.verdict() == Verdict.BUG && Reports.flagged(report).contains(expected);
         }
     }
 
@@ -47,8 +48,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== 1. A correct network, at initialization and after " + correct.trainSteps()
                 + " steps of gradient descent ==");
         out.println("network: " + net.describe());
-        NetworkCheck.Result good = NetworkCheck.run(net, correct.epsilon(), correct.trainSteps());
-        Reports.print(out, good, net.keepProb());
+        GradCheckReport good = NetworkCheck.run(net, correct.epsilon(), correct.trainSteps());
+        Reports.print(out, good);
         boolean correctPasses = good.verdict() != Verdict.BUG;
 
         Bug[] bugs = Bug.values();
@@ -62,13 +63,14 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.printf(Locale.ROOT, "-- [%d/%d] %s: %s%n", i + 1, bugs.length, bug.name(), bug.description());
             out.println("network: " + buggy.describe() + "; expected in " + expected);
-            NetworkCheck.Result r = NetworkCheck.run(buggy, Settings.forBug(bug).epsilon(), 0);
-            if (r.decidedByFrozenMasks()) {
-                out.println("with dropout off (keep-prob forced to 1.0) the check is " + r.dropoutOff().verdict()
+            GradCheckReport r = NetworkCheck.run(buggy, Settings.forBug(bug).epsilon(), 0);
+            String frozenOnly = onlyFrozenDropoutIsBug(r);
+            if (!frozenOnly.isEmpty()) {
+                out.println("with dropout off (keep-prob forced to 1.0) the check is " + dropoutOffVerdict(r)
                         + ": the mask is all ones, so the bug only shows with the masks frozen at keep-prob "
-                        + buggy.keepProb() + ":");
+                        + buggy.keepProb() + ", in " + frozenOnly + ":");
             }
-            out.print(r.decisive());
+            out.print(r);
             outcomes.add(new Caught(bug, expected, r));
         }
 
@@ -79,8 +81,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "bug", "verdict", "expected", "flagged BUG", "caught");
         int caught = 0;
         for (Caught c : outcomes) {
-            GradCheckReport d = c.result().decisive();
-            out.printf(Locale.ROOT, row, c.bug().name(), c.result().verdict(), c.expected(),
+            GradCheckReport d = c.report();
+            out.printf(Locale.ROOT, row, c.bug().name(), d.verdict(), c.expected(),
                     abbreviate(Reports.flagged(d)), c.caught() ? "yes" : "NO");
             String hint = Reports.hint(d, c.expected());
             if (!hint.isEmpty()) {
@@ -95,14 +97,28 @@ final class DemoCommand implements Callable<Integer> {
         return ok ? 0 : Main.BUG;
     }
 
-    private static String verdicts(NetworkCheck.Result r) {
-        StringBuilder s = new StringBuilder(r.dropoutOff().verdict() + " in the gradient check (ratio "
-                + String.format(Locale.ROOT, "%.1e", r.dropoutOff().ratio()) + ")");
-        if (r.masksFrozen() != null) {
-            s.append(", ").append(r.masksFrozen().verdict()).append(" with the masks frozen (ratio ")
-                    .append(String.format(Locale.ROOT, "%.1e", r.masksFrozen().ratio())).append(')');
+    /** "GOOD (worst phase [after 100 steps, dropout 0.8 frozen], ratio 3.1e-09)". */
+    private static String verdicts(GradCheckReport r) {
+        return r.verdict() + " (worst phase [" + r.phase().label() + "], ratio "
+                + String.format(Locale.ROOT, "%.1e", r.ratio()) + ")";
+    }
+
+    /** The worst verdict of the phases with dropout off (keep-prob 1.0). */
+    private static Verdict dropoutOffVerdict(GradCheckReport r) {
+        return r.phases().stream().filter(p -> p.phase().keepProb() == 1.0).map(PhaseResult::verdict)
+                .max(Verdict::compareTo).orElse(Verdict.GOOD);
+    }
+
+    /**
+     * The BUG phases ("[init, dropout 0.8 frozen]") when every one of them is a frozen-dropout phase (keep-prob
+     * &lt; 1), so dropout off would not have caught the bug; else "".
+     */
+    private static String onlyFrozenDropoutIsBug(GradCheckReport r) {
+        List<PhaseResult> bug = r.phases().stream().filter(p -> p.verdict() == Verdict.BUG).toList();
+        if (bug.isEmpty() || !bug.stream().allMatch(p -> p.phase().keepProb() < 1)) {
+            return "";
         }
-        return s.toString();
+        return String.join(", ", bug.stream().map(p -> "[" + p.phase().label() + "]").toList());
     }
 
     private static String abbreviate(List<String> names) {

@@ -3,7 +3,6 @@ package dev.gradcheck.nets.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradcheck.GradCheckReport;
-import dev.gradcheck.nets.NetworkCheck;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,36 +11,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON of {@code check} and {@code merge}: the deciding report's {@code toMap()} at the top level (ratio, verdict,
- * parameters, components, ...), {@code evaluations} and {@code seconds} summed over every check that ran, and each
- * check under {@code checks} (a shard's checks carry the raw data {@code merge} needs).
+ * The JSON of {@code check} and {@code merge}: the report's {@code toMap()} at the top level (ratio, verdict,
+ * parameters, evaluations, seconds, phases, components, ...), and the same report again as the one entry of
+ * {@code checks} ({@code "check": "gradient check"}; a shard's entry carries the raw data {@code merge} needs). The
+ * list keeps the shape of earlier versions, whose {@code check} added a second entry for a separate frozen-mask check
+ * when the network had dropout; the frozen-dropout phases are now phases of the one report.
  */
 final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The {@code "check"} name of the one entry of {@code checks}. */
+    static final String CHECK = "gradient check";
+
     private JsonReport() {
     }
 
-    /** The map of {@code result}; callers add their own keys (network, shard, ...). */
-    static Map<String, Object> of(NetworkCheck.Result result) {
-        Map<String, Object> top = new LinkedHashMap<>(result.decisive().toMap());
-        top.put("verdict", result.verdict().name());
-        top.put("evaluations", result.reports().stream().mapToLong(GradCheckReport::evaluations).sum());
-        top.put("seconds", result.reports().stream().mapToDouble(GradCheckReport::seconds).sum());
-        List<Object> checks = new ArrayList<>();
-        for (GradCheckReport r : result.reports()) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("check", r == result.masksFrozen() ? "masks frozen" : "dropout off");
-            c.putAll(r.toMap());
-            checks.add(c);
-        }
-        top.put("checks", checks);
+    /** The map of {@code report}; callers add their own keys (network, shard, ...). */
+    static Map<String, Object> of(GradCheckReport report) {
+        Map<String, Object> top = new LinkedHashMap<>(report.toMap());
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("check", CHECK);
+        check.putAll(report.toMap());
+        top.put("checks", List.of(check));
         return top;
     }
 

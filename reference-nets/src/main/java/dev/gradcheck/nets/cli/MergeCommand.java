@@ -1,7 +1,7 @@
 package dev.gradcheck.nets.cli;
 
+import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.Verdict;
-import dev.gradcheck.nets.NetworkCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,25 +45,25 @@ final class MergeCommand implements Callable<Integer> {
         for (Path f : files) {
             shards.add(ShardFile.read(f));
         }
-        NetworkCheck.Result result = ShardSet.merge(shards);
+        GradCheckReport report = ShardSet.merge(shards);
         ShardFile first = shards.get(0);
-        String text = json || out != null ? json(first, result) : null;
+        String text = json || out != null ? json(first, report) : null;
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {
             printer.println(text);
         } else {
             printer.println("merged " + shards.size() + " shards of " + first.subject());
-            Reports.print(printer, result, keepProb(first));
+            Reports.print(printer, report);
         }
         printer.flush();
         if (out != null) {
             JsonReport.write(out, text);
         }
-        return result.verdict() == Verdict.BUG ? Main.BUG : 0;
+        return report.verdict() == Verdict.BUG ? Main.BUG : 0;
     }
 
-    private String json(ShardFile first, NetworkCheck.Result result) {
-        Map<String, Object> top = JsonReport.of(result);
+    private String json(ShardFile first, GradCheckReport report) {
+        Map<String, Object> top = JsonReport.of(report);
         for (String key : new String[] {"network", "keepProb", "bug", "model", "testClass", "testMethod"}) {
             if (first.json().containsKey(key)) {
                 top.put(key, first.json().get(key));
@@ -72,10 +72,5 @@ final class MergeCommand implements Callable<Integer> {
         top.put("partial", false);
         top.put("mergedFrom", files.stream().map(Path::toString).toList());
         return JsonReport.text(top);
-    }
-
-    /** The keep-prob of the frozen-mask check's title, as {@code check} recorded it. */
-    private static double keepProb(ShardFile f) {
-        return f.json().get("keepProb") instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

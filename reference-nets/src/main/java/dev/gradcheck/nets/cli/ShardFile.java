@@ -17,16 +17,18 @@ import java.util.Optional;
 
 /**
  * One shard report read back for {@code merge}. Two shapes are read: {@code check --shard K/N --json/--out} (the
- * checks under {@code checks}: the gradient check, and the frozen-mask check when the network has dropout) and the
- * JSON {@code @GradCheck} writes under {@code target/gradcheck} with {@code gradcheck.shard=K/N} (one report at the
- * top level, with {@code model}, {@code testClass}, {@code testMethod}).
+ * report as the one entry of {@code checks}) and the JSON {@code @GradCheck} writes under {@code target/gradcheck}
+ * with {@code gradcheck.shard=K/N} (the report at the top level, with {@code model}, {@code testClass},
+ * {@code testMethod}). In both, the frozen-dropout phases, if any, are phases of that report. A file of an earlier
+ * {@code check} with a second entry under {@code checks} (a separate frozen-mask check) is refused: its shards must be
+ * checked again.
  *
  * @param path   the file as given
  * @param json   its content
  * @param shard  which shard it is
- * @param checks the reports in it, in order
+ * @param report the report in it
  */
-record ShardFile(Path path, Map<String, Object> json, Shard shard, List<GradCheckReport> checks) {
+record ShardFile(Path path, Map<String, Object> json, Shard shard, GradCheckReport report) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -47,37 +49,38 @@ record ShardFile(Path path, Map<String, Object> json, Shard shard, List<GradChec
         } catch (IllegalArgumentException e) {
             throw bad(path, "has a bad \"shard\": " + e.getMessage());
         }
-        List<Map<String, Object>> maps = new ArrayList<>();
+        Map<String, Object> map;
         Object checks = json.get("checks");
         if (checks == null) {
-            maps.add(json);
+            map = json;
         } else if (checks instanceof List<?> list && !list.isEmpty()) {
             for (Object o : list) {
                 if (!(o instanceof Map<?, ?>)) {
                     throw bad(path, "is not a gradcheck report: an entry of \"checks\" is not a JSON object");
                 }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) o;
-                maps.add(m);
             }
+            if (list.size() > 1) {
+                throw bad(path, "has " + list.size() + " checks (" + checkNames(list) + "): it was written by an "
+                        + "earlier gradcheck check that ran the frozen-mask check separately; this version checks "
+                        + "frozen dropout masks as phases of one report, so check every shard again with it");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) list.get(0);
+            map = m;
         } else {
             throw bad(path, "is not a gradcheck report: \"checks\" is not a list of reports");
         }
-        List<GradCheckReport> reports = new ArrayList<>();
-        for (Map<String, Object> m : maps) {
-            GradCheckReport r;
-            try {
-                r = GradCheckReport.fromMap(m);
-            } catch (RuntimeException e) { // GradientCheckException, or a malformed value the reader tripped over
-                throw bad(path, "is not a readable gradcheck shard report: " + Main.oneLine(e.getMessage()));
-            }
-            if (!r.shard().equals(Optional.of(shard))) {
-                throw bad(path, "says it is shard " + shard + " but one of its checks is shard "
-                        + r.shard().map(Shard::toString).orElse("(none)"));
-            }
-            reports.add(r);
+        GradCheckReport r;
+        try {
+            r = GradCheckReport.fromMap(map);
+        } catch (RuntimeException e) { // GradientCheckException, or a malformed value the reader tripped over
+            throw bad(path, "is not a readable gradcheck shard report: " + Main.oneLine(e.getMessage()));
         }
-        return new ShardFile(path, json, shard, List.copyOf(reports));
+        if (!r.shard().equals(Optional.of(shard))) {
+            throw bad(path, "says it is shard " + shard + " but its report is shard "
+                    + r.shard().map(Shard::toString).orElse("(none)"));
+        }
+        return new ShardFile(path, json, shard, r);
     }
 
     /** What was checked: the network ({@code check}), or the model and test method ({@code @GradCheck}). */
@@ -94,16 +97,13 @@ record ShardFile(Path path, Map<String, Object> json, Shard shard, List<GradChec
 
     /** θ's size. */
     int parameters() {
-        return checks.get(0).parameters();
+        return report.parameters();
     }
 
-    /** The checks' names: "dropout off, masks frozen" ({@code check}) or "one report" ({@code @GradCheck}). */
-    String checkNames() {
-        if (!(json.get("checks") instanceof List<?> list)) {
-            return "one report";
-        }
+    /** The names of the entries of {@code checks}: "dropout off, masks frozen" in a file of an earlier version. */
+    private static String checkNames(List<?> checks) {
         List<String> names = new ArrayList<>();
-        for (Object o : list) {
+        for (Object o : checks) {
             names.add(String.valueOf(((Map<?, ?>) o).get("check")));
         }
         return String.join(", ", names);

@@ -2,7 +2,6 @@ package dev.gradcheck.nets.cli;
 
 import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.GradientCheckException;
-import dev.gradcheck.nets.NetworkCheck;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shard files of one split check, checked to belong together and merged with {@link GradCheckReport#merge}
- * check by check. Every refusal names the files involved.
+ * The shard files of one split check, checked to belong together and merged with {@link GradCheckReport#merge}.
+ * Every refusal names the files involved.
  */
 final class ShardSet {
     private static final Pattern SHARD = Pattern.compile("shard (\\d+)/(\\d+)(?!\\d)");
@@ -21,11 +20,11 @@ final class ShardSet {
     }
 
     /**
-     * The merged checks, as {@code check} would have produced them unsplit.
+     * The merged report, as {@code check} would have produced it unsplit.
      *
      * @throws Main.BadOptionException for a missing, repeated or foreign shard, naming the files
      */
-    static NetworkCheck.Result merge(List<ShardFile> files) {
+    static GradCheckReport merge(List<ShardFile> files) {
         ShardFile first = files.get(0);
         TreeMap<Integer, ShardFile> byIndex = new TreeMap<>();
         for (ShardFile f : files) {
@@ -45,10 +44,6 @@ final class ShardSet {
                 throw bad(f.path() + " has " + f.parameters() + " parameters but " + first.path() + " has "
                         + first.parameters() + ": shards of different models cannot be merged");
             }
-            if (f.checks().size() != first.checks().size()) {
-                throw bad(f.path() + " has " + f.checks().size() + " check(s) (" + f.checkNames() + ") but "
-                        + first.path() + " has " + first.checks().size() + " (" + first.checkNames() + ")");
-            }
         }
         List<String> missing = new ArrayList<>();
         for (int k = 1; k <= first.shard().count(); k++) {
@@ -60,19 +55,15 @@ final class ShardSet {
             throw bad("shard" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " missing: "
                     + "got " + given(byIndex) + "; merge needs every shard of the split");
         }
-        List<GradCheckReport> merged = new ArrayList<>();
-        for (int c = 0; c < first.checks().size(); c++) {
-            List<GradCheckReport> shards = new ArrayList<>();
-            for (ShardFile f : byIndex.values()) {
-                shards.add(f.checks().get(c));
-            }
-            try {
-                merged.add(GradCheckReport.merge(shards));
-            } catch (GradientCheckException e) {
-                throw bad(withFiles(Main.oneLine(e.getMessage()), byIndex));
-            }
+        List<GradCheckReport> shards = new ArrayList<>();
+        for (ShardFile f : byIndex.values()) {
+            shards.add(f.report());
         }
-        return new NetworkCheck.Result(merged.get(0), merged.size() > 1 ? merged.get(1) : null);
+        try {
+            return GradCheckReport.merge(shards);
+        } catch (GradientCheckException e) {
+            throw bad(withFiles(Main.oneLine(e.getMessage()), byIndex));
+        }
     }
 
     private static String given(TreeMap<Integer, ShardFile> byIndex) {

@@ -42,10 +42,15 @@ class CheckModesCliTest {
     }
 
     @Test
-    void fastModeFallsBackInTheFrozenMaskCheckForADropoutBug() throws IOException {
+    void fastModeFallsBackInTheFrozenDropoutPhaseForADropoutBug() throws IOException {
+        // With dropout off the mask is all ones and the directional check passes; only the frozen phase falls back.
         JsonNode json = JSON.readTree(run("check", "--fast", "4", "--bug", "DROPOUT_NOT_SCALED", "--json").out());
         assertThat(json.get("verdict").asText()).isEqualTo("BUG");
-        assertThat(json.get("fast").get("fullCheckIn").toString()).contains("(masks frozen)");
+        assertThat(json.get("fast").get("fullCheckIn").toString()).isEqualTo("[\"[init, dropout 0.8 frozen]\"]");
+        CliTest.Run text = run("check", "--fast", "4", "--bug", "DROPOUT_NOT_SCALED");
+        assertThat(text.exit()).isEqualTo(1);
+        assertThat(text.out()).contains("the directional check was not GOOD in [init, dropout 0.8 frozen], so the "
+                + "full check ran there (below)").doesNotContain("masks frozen)");
     }
 
     @Test

@@ -59,7 +59,7 @@ class CliTest {
         Run r = run("check", "--bug", "dropout-not-scaled");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("keep-prob 0.8").contains("[init, dropout 0.8 frozen] BUG")
-                .contains("gradient check BUG");
+                .contains("gradient check BUG").doesNotContain("check 1 of 2").doesNotContain("check 2 of 2");
     }
 
     @Test
@@ -150,6 +150,14 @@ class CliTest {
         assertThat(r.out()).contains("dropout off for the check: keep-prob forced from 0.8 to 1.0")
                 .contains("[after 100 steps] GOOD")
                 .contains("bugs caught and localized: 14 of 14; correct network passes")
-                .doesNotContain(" NO\n");
+                .contains("correct network: GOOD (worst phase [")
+                .doesNotContain(" NO\n").doesNotContain("check 2 of 2");
+        // The two dropout bugs, and only they, are BUG in the frozen-dropout phase alone, and the demo says so.
+        String note = "with dropout off (keep-prob forced to 1.0) the check is GOOD: the mask is all ones, so the bug "
+                + "only shows with the masks frozen at keep-prob 0.8, in [init, dropout 0.8 frozen]:";
+        assertThat(r.out().split("\n")).filteredOn(line -> line.startsWith("with dropout off")).containsExactly(note,
+                note);
+        assertThat(r.out()).contains("DROPOUT_MASK_NOT_APPLIED in layer 3; expected in dW3\n" + note)
+                .contains("DROPOUT_NOT_SCALED in layer 1; expected in dW1\n" + note);
     }
 }

@@ -2,6 +2,8 @@ package dev.gradcheck.nets.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,11 +49,11 @@ class ShardCliTest {
     }
 
     /**
-     * The merged report is the unsplit one: the same verdicts and ratios (overall, per check, per phase, per
-     * component), norms, worst entries and checked entries, bit for bit, and the same exit code. Not compared:
-     * evaluations and seconds (each shard evaluates J, dθ and J again at the end), and findings and hints that an
-     * unsplit check adds from work that needs the whole model: the regularization split ("dW2 split: data part ...")
-     * and the ε sweep. None of the cases below has a component the sweep would revise.
+     * The merged report is the unsplit one: the same verdicts and ratios (overall, per phase, per component), norms,
+     * worst entries and checked entries, bit for bit, and the same exit code. Not compared: evaluations and seconds
+     * (each shard evaluates J, dθ and J again at the end), and findings and hints that an unsplit check adds from work
+     * that needs the whole model: the regularization split ("dW2 split: data part ...") and the ε sweep. None of the
+     * cases below has a component the sweep would revise.
      */
     @ParameterizedTest(name = "{0} in {1} shards")
     @CsvSource(delimiter = '|', value = {
@@ -77,7 +79,9 @@ class ShardCliTest {
         assertThat(m.get("verdict")).isEqualTo(w.get("verdict"));
         assertThat(m.get("ratio").asDouble()).isEqualTo(w.get("ratio").asDouble());
         assertThat(m.get("parameters")).isEqualTo(w.get("parameters"));
+        assertThat(w.get("checks")).as("one report, frozen-dropout phases included").hasSize(1);
         assertThat(m.get("checks")).hasSameSizeAs(w.get("checks"));
+        assertThat(m.get("phases")).hasSameSizeAs(w.get("phases"));
         for (int c = 0; c < w.get("checks").size(); c++) {
             JsonNode wc = w.get("checks").get(c);
             JsonNode mc = m.get("checks").get(c);
@@ -173,10 +177,39 @@ class ShardCliTest {
         Path file = dir.resolve("merged.json");
         CliTest.Run r = run(merge(shards(2, "--keep-prob", "0.8"), "--out", file.toString()));
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("check 2 of 2: dropout's own backprop, with the masks frozen at keep-prob 0.8");
+        // One report: the frozen-dropout phase is one of its phases, not a second check.
+        assertThat(r.out()).contains("[init] GOOD").contains("[init, dropout 0.8 frozen] GOOD")
+                .doesNotContain("check 1 of 2").doesNotContain("check 2 of 2");
         JsonNode json = JSON.readTree(file.toFile());
         assertThat(json.get("verdict").asText()).isEqualTo("GOOD");
-        assertThat(json.get("checks")).hasSize(2);
+        assertThat(json.get("checks")).hasSize(1);
+        assertThat(json.get("checks").get(0).get("check").asText()).isEqualTo("gradient check");
+        List<String> phases = new ArrayList<>();
+        json.get("phases").forEach(p -> phases.add(p.get("phase").asText()));
+        assertThat(phases).containsExactly("init", "init, dropout 0.8 frozen");
+        assertThat(json.get("checks").get(0).get("phases")).isEqualTo(json.get("phases"));
+    }
+
+    @Test
+    void aShardWithASeparateFrozenMaskCheckFromAnEarlierVersionIsRefused() throws IOException {
+        // Earlier versions wrote a second entry under "checks" for networks with dropout; rebuild such a file.
+        List<String> files = shards(2, "--keep-prob", "0.8");
+        ObjectNode old = (ObjectNode) JSON.readTree(Path.of(files.get(1)).toFile());
+        ObjectNode first = (ObjectNode) old.get("checks").get(0);
+        first.put("check", "dropout off");
+        ObjectNode second = first.deepCopy();
+        second.put("check", "masks frozen");
+        ((ArrayNode) old.get("checks")).add(second);
+        Path earlier = dir.resolve("earlier-2.json");
+        JSON.writeValue(earlier.toFile(), old);
+        assertBadInput(run(merge(List.of(files.get(0), earlier.toString()))), earlier + " has 2 checks (dropout off, "
+                + "masks frozen): it was written by an earlier gradcheck check that ran the frozen-mask check "
+                + "separately");
+        // The same file with its one check is merged.
+        ((ArrayNode) old.get("checks")).remove(1);
+        JSON.writeValue(earlier.toFile(), old);
+        CliTest.Run r = run(merge(List.of(files.get(0), earlier.toString())));
+        assertThat(r.exit()).as(r.err()).isZero();
     }
 
     @Test
