@@ -2,7 +2,6 @@ package dev.gradcheck.nets.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -74,9 +73,6 @@ class CheckModesCliTest {
     }
 
     @Test
-    @Disabled("gradcheck-core race: NumericalGradient.parallel submits part 0 (the original model) before it calls "
-            + "replicate() for the other parts, so a replica can copy θ while part 0 has θᵢ ± ε written into it; "
-            + "ratios then vary from run to run. Enable once the replicas are made before any task is submitted.")
     void threadsGiveBitIdenticalResults() throws IOException {
         // 451 parameters: three workers of ≥ 64 coordinates each.
         String[] net = {"check", "--json", "--layers", "10,20,10,1", "--train-steps", "2"};

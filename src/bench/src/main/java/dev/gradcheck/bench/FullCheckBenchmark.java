@@ -2,6 +2,7 @@ package dev.gradcheck.bench;
 
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.nets.Network;
+import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.nets.NetworkCheck;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,7 +44,7 @@ public class FullCheckBenchmark {
     }
 
     @Benchmark
-    public NetworkCheck.Result fullCheck() {
+    public GradCheckReport fullCheck() {
         return NetworkCheck.run(net, GradientCheck.DEFAULT_EPSILON, 0);
     }
 }
