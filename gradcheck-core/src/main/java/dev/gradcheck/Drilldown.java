@@ -57,8 +57,18 @@ final class Drilldown {
                         t.standOut(), standout.name()));
                 return Verdict.BUG;
             }
-            findings.add("INSPECT: no component stands out (all within " + (int) t.standOut() + "× of each other); "
-                    + "this is finite-difference error spread over θ more often than a bug: try another ε");
+            double floor = total.floor();
+            if (floor > 0 && ratio > 100 * floor) {
+                // Far above what finite differences can produce here (precise mode gets here: it has no sweep).
+                findings.add(String.format(Locale.ROOT, "INSPECT: no component stands out (all within %d× of each "
+                        + "other), but the ratio %.1e is %.0f× this check's accuracy floor %.0e, which finite-"
+                        + "difference error cannot reach: a small error spread over θ (every component off by a "
+                        + "similar relative amount), or a cost that is not smooth at this scale", (int) t.standOut(),
+                        ratio, ratio / floor, floor));
+            } else {
+                findings.add("INSPECT: no component stands out (all within " + (int) t.standOut() + "× of each "
+                        + "other); this is finite-difference error spread over θ more often than a bug: try another ε");
+            }
         }
         return overall;
     }

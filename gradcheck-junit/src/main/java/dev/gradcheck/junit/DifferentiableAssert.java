@@ -11,7 +11,7 @@ import dev.gradcheck.Verdict;
 
 /**
  * Assertions about the gradient check of a model; see {@link GradCheckAssertions#assertThat(Differentiable)}. The
- * options ({@link #withEpsilon}, {@link #afterTraining}, {@link #withThresholds}, {@link #strict}) go before the
+ * options ({@link #withEpsilon}, {@link #afterTraining}, {@link #withThresholds}, {@link #precise}, {@link #strict}) go before the
  * assertions; the check runs once, at the first assertion, and its report is reused by the ones after it.
  */
 public final class DifferentiableAssert extends AbstractAssert<DifferentiableAssert, Differentiable> {
@@ -19,6 +19,7 @@ public final class DifferentiableAssert extends AbstractAssert<DifferentiableAss
     private int trainingSteps = -1;
     private Thresholds thresholds = Thresholds.DEFAULT;
     private boolean strict;
+    private boolean precise;
     private GradCheckReport report;
 
     DifferentiableAssert(Differentiable model) {
@@ -56,6 +57,13 @@ public final class DifferentiableAssert extends AbstractAssert<DifferentiableAss
         return myself;
     }
 
+    /** Precise mode: the five-point stencil with a step per coordinate (see {@link GradientCheck#precise()}). */
+    public DifferentiableAssert precise() {
+        this.precise = true;
+        report = null;
+        return myself;
+    }
+
     /** INSPECT counts as failing ({@link #passesGradientCheck()} then needs GOOD). */
     public DifferentiableAssert strict() {
         this.strict = true;
@@ -68,7 +76,8 @@ public final class DifferentiableAssert extends AbstractAssert<DifferentiableAss
         if (report == null) {
             int steps = trainingSteps >= 0 ? trainingSteps : actual instanceof Trainable ? Settings.DEFAULT_TRAINING_STEPS
                     : 0;
-            report = GradientCheck.of(actual).epsilon(epsilon).thresholds(thresholds).afterTraining(steps).run();
+            GradientCheck check = GradientCheck.of(actual).epsilon(epsilon).thresholds(thresholds).afterTraining(steps);
+            report = (precise ? check.precise() : check).run();
         }
         return report;
     }

@@ -92,6 +92,13 @@ public @interface GradCheck {
      */
     int fast() default -1;
 
+    /**
+     * Precise mode: a fourth-order five-point stencil with a step per coordinate instead of the central difference at
+     * ε (4 cost evaluations per parameter instead of 2; correct models reach ratios near 1e-10). True here, or
+     * {@code gradcheck.precise=true}.
+     */
+    boolean precise() default false;
+
     /** Seed for everything random in the check (fast-mode directions). */
     long seed() default 1;
 }

@@ -77,6 +77,9 @@ final class GradCheckExtension implements TestTemplateInvocationContextProvider 
             if (s.shard() != null) {
                 check = check.shard(s.shard());
             }
+            if (s.precise()) {
+                check = check.precise();
+            }
             return s.fast() > 0 ? check.fast(s.fast()) : check;
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);

@@ -21,7 +21,7 @@ import dev.gradcheck.Trainable;
  * @param shard         the slice of θ this run checks ({@code gradcheck.shard=k/n}), or {@code null} for all of it
  */
 record Settings(double epsilon, Thresholds thresholds, int trainingSteps, boolean trainingStepsExplicit,
-                boolean strict, int worstEntries, int fast, long seed, Path reportDir, Shard shard) {
+                boolean strict, int worstEntries, int fast, boolean precise, long seed, Path reportDir, Shard shard) {
 
     static final String PREFIX = "gradcheck.";
     static final int DEFAULT_TRAINING_STEPS = 100;
@@ -94,10 +94,12 @@ record Settings(double epsilon, Thresholds thresholds, int trainingSteps, boolea
             }
         }
         Shard shard = shard(config, where, fast, a.fast() == -1);
+        boolean precise = a.precise()
+                || config(config, "precise", Settings::parseBoolean, "true or false").orElse(false);
         Path dir = Paths.get(config.apply(PREFIX + "reportDir").map(String::trim).filter(s -> !s.isEmpty())
                 .orElse(DEFAULT_REPORT_DIR));
         return new Settings(epsilon, new Thresholds(good, bug, Thresholds.DEFAULT.standOut()), steps, explicit,
-                strict, worst, fast, a.seed(), dir, shard);
+                strict, worst, fast, precise, a.seed(), dir, shard);
     }
 
     /**

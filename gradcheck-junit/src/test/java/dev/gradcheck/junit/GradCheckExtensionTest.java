@@ -1,7 +1,6 @@
 package dev.gradcheck.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -270,11 +269,12 @@ class GradCheckExtensionTest {
             return new WavyModel(4e-6);
         }
 
-        @GradCheck
+        // Precise mode: no ε sweep, so WavyModel's 2e-6 error everywhere stays INSPECT (by default it is a BUG).
+        @GradCheck(precise = true)
         void wavy(WavyModel model) {
         }
 
-        @GradCheck(value = "wavy", strict = true)
+        @GradCheck(value = "wavy", strict = true, precise = true)
         void strictWavy(WavyModel model) {
         }
     }
@@ -488,6 +488,17 @@ class GradCheckExtensionTest {
         }
 
         @Test
+        void preciseModeComesFromTheConfigurationParameter() throws Exception {
+            java.nio.file.Path file = reports.resolve(FactorTwo.class.getName()).resolve("dW2HasAFactorTwo.json");
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            TestKit.run(FactorTwo.class, reports);
+            assertThat(json.readTree(file.toFile()).path("method").asText()).startsWith("central differences");
+            EngineExecutionResults precise = TestKit.run(FactorTwo.class, reports, "gradcheck.precise", "true");
+            assertThat(TestKit.failedNames(precise)).contains("[init] dW2 · 3.3e-01 BUG");
+            assertThat(json.readTree(file.toFile()).path("method").asText()).startsWith("precise: five-point stencil");
+        }
+
+        @Test
         void aModelTheCheckerRefusesFailsItsNodeWithTheCheckersMessage() {
             EngineExecutionResults r = TestKit.run(BadModel.class, reports);
             assertThat(TestKit.names(r)).containsExactly("[error] the check could not run");
@@ -499,9 +510,8 @@ class GradCheckExtensionTest {
 
         @Test
         void inspectPassesAndPublishesItsReportUnlessStrict() {
-            GradCheckReport direct = GradientCheck.of(Inspect.wavy()).run();
-            assumeTrue(direct.verdict() == Verdict.INSPECT, "the core no longer rates WavyModel(4e-6) INSPECT:\n"
-                    + direct);
+            GradCheckReport direct = GradientCheck.of(Inspect.wavy()).precise().run();
+            assertThat(direct.verdict()).as("%s", direct).isEqualTo(Verdict.INSPECT);
             EngineExecutionResults lenient = TestKit.run(Inspect.class, "wavy", reports);
             assertThat(TestKit.names(lenient)).contains("[init] da · 2.0e-06 INSPECT", "[init] db · 2.0e-06 INSPECT");
             lenient.testEvents().assertStatistics(s -> s.failed(0));
