@@ -381,7 +381,9 @@ public final class GradientCheck {
                     epsilon, thresholds, worstEntries, detectKinks, total));
         }
         // A shard sees only its slice of each component, so it could not decide like the whole check would.
-        if (detectKinks && shard == null && components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD)) {
+        // The jitter is at least 1000·ε: beyond ε = 1e-6 it would no longer be "a hair away" from θ.
+        if (detectKinks && shard == null && epsilon <= NearbyPoint.MAX_EPSILON
+                && components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD)) {
             NearbyPoint nearby = new NearbyPoint(model, blocks, epsilon, thresholds);
             if (nearby.mark(components, phase, seed, j0)) {
                 total = new Comparison.Sums();
