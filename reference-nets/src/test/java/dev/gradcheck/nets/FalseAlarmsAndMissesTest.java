@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each checked at initialization, with frozen dropout masks and after 10 training steps.
  *
  * <p>CI runs a modest count; {@code -Dgradcheck.trials.scale=60 -Dgradcheck.trials.print=true} runs sixty times as
- * many and prints a summary (a nightly-style run; the measured rates are in docs/checking.md, section 8: 1 false
- * alarm in 89,483 correct networks, 87 misses in 48,203 effective bug instances, 71 of them dropout bugs the frozen
- * masks do not exercise). CI's count passes with no false alarm; the assertion on misses is a rate.
+ * many and prints a summary (a nightly-style run; the measured rates are in docs/checking.md, section 8: no false
+ * alarm in 89,483 correct networks, 89 misses in 48,203 effective bug instances, 73 of them dropout bugs the frozen
+ * masks do not exercise).
  */
 class FalseAlarmsAndMissesTest {
 
