@@ -95,10 +95,7 @@ final class NearbyPoint {
                 }
             } finally {
                 for (int b = 0; b < blocks.size(); b++) {
-                    ParameterBlock block = blocks.get(b);
-                    for (int i = 0; i < saved[b].length; i++) {
-                        block.set(i, saved[b][i]);
-                    }
+                    blocks.get(b).copyFrom(saved[b]);
                 }
             }
         }
