@@ -24,18 +24,6 @@ final class Comparison {
         return COST_ROUNDING_ULPS * U * Math.max(Math.abs(j0), Double.MIN_NORMAL) / h;
     }
 
-    /** The round-off bound of a component's ‖numerical‖ (selected entries, as in {@link #component}). */
-    static double noiseNorm(ComponentData data, double j0) {
-        double noise = 0;
-        for (int i = 0; i < data.size(); i++) {
-            if (data.selected[i] && !data.pointSpecific[i]) {
-                double e = noisePerEntry(j0, data.step[i]);
-                noise += e * e;
-            }
-        }
-        return Math.sqrt(noise);
-    }
-
     static final class Sums {
         double diff2;
         double analytic2;

@@ -247,7 +247,8 @@ public final class GradientCheck {
                 notes.add("dropout off for the check: keep-prob forced from " + keepProb + " to 1.0 (restored after)");
             }
             phases.add(phase(Phase.INIT, notes));
-            if (stochastic != null && keepProb < 1.0 && frozenDropout) {
+            boolean checkFrozenMasks = stochastic != null && keepProb < 1.0 && frozenDropout;
+            if (checkFrozenMasks) {
                 phases.add(frozenDropoutPhase(stochastic, keepProb, 0));
             }
             if (trainingSteps > 0) {
@@ -260,7 +261,7 @@ public final class GradientCheck {
                     stochastic.keepProb(1.0);
                 }
                 phases.add(phase(Phase.afterSteps(trainingSteps), List.of()));
-                if (stochastic != null && keepProb < 1.0 && frozenDropout) {
+                if (checkFrozenMasks) {
                     phases.add(frozenDropoutPhase(stochastic, keepProb, trainingSteps));
                 }
             }
@@ -324,7 +325,7 @@ public final class GradientCheck {
             evaluations += fast.evaluations();
             Verdict v = thresholds.verdictOf(fastRatio);
             String sweep = "";
-            if (v == Verdict.INSPECT && epsilon * FAST_RETRY_FACTOR <= 1e-2) {
+            if (v == Verdict.INSPECT && epsilon * FAST_RETRY_FACTOR <= MAX_EPSILON) {
                 // A directional derivative along a unit u in n dimensions is about ‖dθ‖/√n, so at ε = 1e-7 the
                 // round-off of J(θ±εu) is already visible on big models. As in the ε sweep: a real bug's ratio
                 // stays where it is at a larger step, round-off falls like 1/ε.
@@ -398,7 +399,7 @@ public final class GradientCheck {
         boolean sweptGood = false;
         boolean[] hidden = new boolean[blocks.size()];
         for (int b = 0; b < blocks.size(); b++) {
-            hidden[b] = hiddenByRoundOff(components.get(b), j0);
+            hidden[b] = hiddenByRoundOff(components.get(b));
         }
         if (sweep && !precise && shard == null && (thresholds.verdictOf(ratio) != Verdict.GOOD
                 || components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD) || anyTrue(hidden))) {
@@ -437,11 +438,11 @@ public final class GradientCheck {
      * and its gradient is well above that bound: a small real error (1e-4 of the gradient, say) can hide there at
      * ε = 1e-7, so the ε sweep takes a look (it only overrules the GOOD when the ratio stays flat, as a bug's does).
      */
-    private boolean hiddenByRoundOff(ComponentResult c, double j0) {
+    private boolean hiddenByRoundOff(ComponentResult c) {
         if (c.verdict() != Verdict.GOOD || thresholds.verdictOf(c.ratio()) == Verdict.GOOD) {
             return false;
         }
-        double noise = Comparison.noiseNorm(c.data(), j0);
+        double noise = Math.sqrt(c.sums().noise2);
         return Math.max(c.analyticNorm(), c.numericalNorm()) > RESOLVABLE_OVER_NOISE * noise;
     }
 

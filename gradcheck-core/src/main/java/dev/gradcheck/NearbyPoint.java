@@ -87,7 +87,8 @@ final class NearbyPoint {
                     }
                     int b = candidates.get(k)[0];
                     int i = candidates.get(k)[1];
-                    double n = central(blocks.get(b), i);
+                    double n = Sweep.central(model, blocks.get(b), i, epsilon);
+                    evaluations += 2;
                     double a = analytic[b][i];
                     double noise = Comparison.noisePerEntry(jNear, epsilon);
                     agreed[k] = Double.isFinite(n) && Math.abs(a - n)
@@ -163,19 +164,4 @@ final class NearbyPoint {
         }
     }
 
-    private double central(ParameterBlock block, int i) {
-        double old = block.get(i);
-        double up = old + epsilon;
-        double down = old - epsilon;
-        try {
-            block.set(i, up);
-            double jPlus = model.cost();
-            block.set(i, down);
-            double jMinus = model.cost();
-            evaluations += 2;
-            return (jPlus - jMinus) / (up - down);
-        } finally {
-            block.set(i, old);
-        }
-    }
 }
