@@ -1,9 +1,14 @@
 package dev.gradcheck;
 
+import java.util.Arrays;
+
 /**
- * Everything a component's result is computed from: the block's values, dθ, the numerical derivative with its
- * one-sided slopes, steps and kink flags, and which entries this check evaluated. Kept with each result so that the
- * shards of a split check can be merged into exactly the report an unsplit check gives.
+ * Everything measured for one component, and nothing judged: the block's values, dθ, the numerical derivative (the
+ * course's quotient and the judgement's), one-sided slopes and steps; for the entries that needed it, the same at
+ * half the step; and for entries re-measured a hair away from θ, the error there. Kept with each result so that the
+ * shards of a split check can be merged and judged into exactly the report an unsplit check gives.
+ *
+ * <p>Arrays are filled while the check measures and never written afterwards; {@code NaN} marks "not measured".
  */
 final class ComponentData {
     final String block;
@@ -11,35 +16,47 @@ final class ComponentData {
     final int cols;
     final double[] values;
     final double[] analytic;
+    /** The course's dθ_approx: (J₊ − J₋) / 2ε. */
     final double[] numerical;
+    /** (J₊ − J₋) over the step actually taken: the judgement's reference. */
+    final double[] central;
     final double[] forward;
     final double[] backward;
     final double[] step;
-    final boolean[] kink;
-    /** Kinks at θᵢ itself (within ε/5): J has no derivative there, so no finite difference can check the entry. */
-    final boolean[] exactKink;
-    /**
-     * Entries that disagree at θ only: a little way off θ they agree (see {@link NearbyPoint}). Set after the
-     * first comparison; left out of the ratio.
-     */
-    final boolean[] pointSpecific;
     final boolean[] selected;
+    /** The central difference, and the one-sided slopes, at half the step (NaN where not measured). */
+    final double[] half;
+    final double[] halfForward;
+    final double[] halfBackward;
+    /** |dθ' − dθ'_approx| at the nearby point θ' and its noise (standard deviation), NaN where not re-measured. */
+    final double[] nearbyError;
+    final double[] nearbySd;
 
     ComponentData(String block, int rows, int cols, double[] values, double[] analytic, double[] numerical,
-                  double[] forward, double[] backward, double[] step, boolean[] kink, boolean[] exactKink, boolean[] selected) {
+                  double[] central, double[] forward, double[] backward, double[] step, boolean[] selected) {
         this.block = block;
         this.rows = rows;
         this.cols = cols;
         this.values = values;
         this.analytic = analytic;
         this.numerical = numerical;
+        this.central = central;
         this.forward = forward;
         this.backward = backward;
         this.step = step;
-        this.kink = kink;
-        this.exactKink = exactKink;
-        this.pointSpecific = new boolean[rows * cols];
         this.selected = selected;
+        int n = rows * cols;
+        this.half = nan(n);
+        this.halfForward = nan(n);
+        this.halfBackward = nan(n);
+        this.nearbyError = nan(n);
+        this.nearbySd = nan(n);
+    }
+
+    private static double[] nan(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
     }
 
     static ComponentData of(ParameterBlock block, int b, double[] analytic, NumericalGradient.Result num,
@@ -49,28 +66,41 @@ final class ComponentData {
             selected[i] = selection.includes(b, i);
         }
         return new ComponentData(block.name(), block.rows(), block.cols(), block.toArray(), analytic,
-                num.central[b], num.forward[b], num.backward[b], num.step[b], num.kink[b], num.exactKink[b],
-                selected);
+                num.course[b], num.central[b], num.forward[b], num.backward[b], num.step[b], selected);
+    }
+
+    /** Takes the half-step measurement of the entries in {@code which}. */
+    void takeHalf(NumericalGradient.Result halfStep, int b, boolean[] which) {
+        for (int i = 0; i < size(); i++) {
+            if (which[i]) {
+                half[i] = halfStep.central[b][i];
+                halfForward[i] = halfStep.forward[b][i];
+                halfBackward[i] = halfStep.backward[b][i];
+            }
+        }
     }
 
     int size() {
         return rows * cols;
     }
 
-    boolean complete() {
+    int selectedCount() {
+        int n = 0;
         for (boolean s : selected) {
-            if (!s) {
-                return false;
-            }
+            n += s ? 1 : 0;
         }
-        return true;
+        return n;
+    }
+
+    boolean complete() {
+        return selectedCount() == size();
     }
 
     /** An empty copy with this one's shape, values and dθ, to merge shards into. */
     ComponentData emptyLike() {
         int n = size();
         return new ComponentData(block, rows, cols, values, analytic, new double[n], new double[n], new double[n],
-                new double[n], new boolean[n], new boolean[n], new boolean[n]);
+                new double[n], new double[n], new boolean[n]);
     }
 
     /** Copies the entries {@code other} evaluated into this one. */
@@ -83,12 +113,15 @@ final class ComponentData {
                 }
                 selected[i] = true;
                 numerical[i] = other.numerical[i];
+                central[i] = other.central[i];
                 forward[i] = other.forward[i];
                 backward[i] = other.backward[i];
                 step[i] = other.step[i];
-                kink[i] = other.kink[i];
-                exactKink[i] = other.exactKink[i];
-                pointSpecific[i] = other.pointSpecific[i];
+                half[i] = other.half[i];
+                halfForward[i] = other.halfForward[i];
+                halfBackward[i] = other.halfBackward[i];
+                nearbyError[i] = other.nearbyError[i];
+                nearbySd[i] = other.nearbySd[i];
             }
         }
     }

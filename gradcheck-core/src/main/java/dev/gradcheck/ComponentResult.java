@@ -1,39 +1,43 @@
 package dev.gradcheck;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The check of one gradient component, such as {@code dW2}: its own ratio
- * ‖dW2_approx − dW2‖₂ / (‖dW2_approx‖₂ + ‖dW2‖₂), its verdict, the entries that disagree most, and hints that name
- * the kind of bug when the pattern of the disagreement says what it is.
+ * The check of one gradient component, such as {@code dW2}: the course's ratio
+ * ‖dW2_approx − dW2‖₂ / (‖dW2_approx‖₂ + ‖dW2‖₂) over every entry, the checker's judged ratio beside it (the entries
+ * it judged, against the reference each was judged by), its verdict, the entries that disagree most, and typed
+ * findings: why the verdict, which entries were set aside and why, and a diagnosis when the pattern names the bug.
  */
 public final class ComponentResult {
     private final ComponentData data;
+    private final Judged judged;
     private final double ratio;
+    private final double judgedRatio;
+    private final double accuracyFloor;
     private final Verdict verdict;
-    private final double analyticNorm;
-    private final double numericalNorm;
-    private final double differenceNorm;
     private final Comparison.Sums sums;
-    private final int checked;
+    private final Comparison.Sums judgedSums;
     private final List<EntryResult> worstEntries;
-    private final List<String> hints;
+    private final List<Finding> findings;
     private final List<EntryResult> nonDifferentiable;
+    private final String notChecked;
 
-    ComponentResult(ComponentData data, double ratio, Verdict verdict, double analyticNorm, double numericalNorm,
-                    double differenceNorm, Comparison.Sums sums, int checked, List<EntryResult> worstEntries,
-                    List<String> hints, List<EntryResult> nonDifferentiable) {
+    ComponentResult(ComponentData data, Judged judged, Comparison.Sums sums, Comparison.Sums judgedSums,
+                    Verdict verdict, double judgedRatio, double accuracyFloor, List<EntryResult> worstEntries,
+                    List<Finding> findings, List<EntryResult> nonDifferentiable, String notChecked) {
         this.data = data;
-        this.ratio = ratio;
-        this.verdict = verdict;
-        this.analyticNorm = analyticNorm;
-        this.numericalNorm = numericalNorm;
-        this.differenceNorm = differenceNorm;
+        this.judged = judged;
         this.sums = sums;
-        this.checked = checked;
+        this.judgedSums = judgedSums;
+        this.ratio = sums.ratio();
+        this.verdict = verdict;
+        this.judgedRatio = judgedRatio;
+        this.accuracyFloor = accuracyFloor;
         this.worstEntries = List.copyOf(worstEntries);
-        this.hints = List.copyOf(hints);
+        this.findings = List.copyOf(findings);
         this.nonDifferentiable = List.copyOf(nonDifferentiable);
+        this.notChecked = notChecked;
     }
 
     /** The component's name: {@code "d" + block}, e.g. {@code "dW2"}. */
@@ -59,43 +63,99 @@ public final class ComponentResult {
         return data.rows + "×" + data.cols;
     }
 
-    /** This component's own relative-norm ratio. */
+    /**
+     * The course's ratio over every entry this check evaluated, with dθ_approx = (J₊ − J₋)/2ε exactly as the course's
+     * notebook computes it (precise mode: its own stencil). Nothing is left out; the judgement never changes it.
+     */
     public double ratio() {
         return ratio;
+    }
+
+    /**
+     * The ratio over the entries the checker judged, each against the reference it was judged by (the central
+     * difference over the step actually taken, a one-sided slope on a kink, a Richardson extrapolation where
+     * truncation showed, a larger step where noise hid the gradient). NaN when nothing could be judged.
+     */
+    public double judgedRatio() {
+        return judgedRatio;
+    }
+
+    /** The judged ratio that J's measured noise alone would produce (one standard deviation). */
+    public double accuracyFloor() {
+        return accuracyFloor;
     }
 
     public Verdict verdict() {
         return verdict;
     }
 
+    /** Whether any entry could be judged; when not, {@link #notCheckedReason()} says why. */
+    public boolean checked() {
+        return notChecked == null;
+    }
+
+    /** Why nothing of this component could be judged ("not in this shard", "all 5 entries set aside as kinks"). */
+    public Optional<String> notCheckedReason() {
+        return Optional.ofNullable(notChecked);
+    }
+
+    /** How many entries were judged. */
+    public int judgedEntries() {
+        int n = 0;
+        for (Judged.Status s : judged.status()) {
+            n += s.judged() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** How many entries were set aside (kinks whose analytic value lies between the one-sided slopes, non-generic). */
+    public int setAsideEntries() {
+        return judged.count(Judged.Status.KINK) + judged.count(Judged.Status.NON_GENERIC);
+    }
+
+    /** How many entries were set aside as non-generic points (wrong at θ only). */
+    public int nonGenericEntries() {
+        return judged.count(Judged.Status.NON_GENERIC);
+    }
+
     /** ‖dθ‖₂ over this block. */
     public double analyticNorm() {
-        return analyticNorm;
+        return Math.sqrt(sums.analytic2);
     }
 
-    /** ‖dθ_approx‖₂ over this block. */
+    /** ‖dθ_approx‖₂ over this block (the course's). */
     public double numericalNorm() {
-        return numericalNorm;
+        return Math.sqrt(sums.numerical2);
     }
 
-    /** ‖dθ_approx − dθ‖₂ over this block. */
+    /** ‖dθ_approx − dθ‖₂ over this block (the course's). */
     public double differenceNorm() {
-        return differenceNorm;
+        return Math.sqrt(sums.diff2);
     }
 
-    /** The entries with the largest |analytic − numerical|, worst first. */
+    /** The judged entries with the largest |analytic − reference|, worst first. */
     public List<EntryResult> worstEntries() {
         return worstEntries;
     }
 
-    /** One sentence per recognised pattern ("dW2 = 2.00 × the numerical gradient: ..."); empty when none. */
+    /** Every finding about this component, typed, most important first. */
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    /** The sentences of {@link #findings()}: the diagnosis first when there is one. */
     public List<String> hints() {
-        return hints;
+        return findings.stream().map(Finding::sentence).toList();
+    }
+
+    /** The diagnosis, when the pattern of the disagreement names a kind of bug. */
+    public Optional<String> diagnosis() {
+        return findings.stream().filter(f -> f.kind() == Finding.Kind.DIAGNOSIS).map(Finding::sentence).findFirst();
     }
 
     /**
-     * Entries where J is not differentiable within ±ε (a ReLU input or an L1 weight at 0): the one-sided slopes
-     * disagree, so the central difference there says nothing. They are left out of the ratio.
+     * Entries on a kink of J whose analytic value lies between the one-sided slopes but matches neither: the central
+     * difference there says nothing, so they are set aside from the judged ratio (not from {@link #ratio()}).
      */
     public List<EntryResult> nonDifferentiable() {
         return nonDifferentiable;
@@ -106,12 +166,12 @@ public final class ComponentResult {
         return data.analytic.clone();
     }
 
-    /** A copy of the numerical gradient of this block, row-major. */
+    /** A copy of the course's numerical gradient of this block, row-major. */
     public double[] numerical() {
         return data.numerical.clone();
     }
 
-    /** Σ(dθ_approx − dθ)² over the checked entries: with the two below, what shards add up when merged. */
+    /** Σ(dθ_approx − dθ)² over the checked entries (the course's): what shards add up when merged. */
     public double differenceSquared() {
         return sums.diff2;
     }
@@ -128,25 +188,23 @@ public final class ComponentResult {
 
     /** How many entries this check evaluated (all of them, unless the check was one shard of a split check). */
     public int checkedEntries() {
-        return checked;
+        return data.selectedCount();
     }
 
     ComponentData data() {
         return data;
     }
 
+    Judged judged() {
+        return judged;
+    }
+
     Comparison.Sums sums() {
         return sums;
     }
 
-    /** The same result with another verdict and one more hint (after the ε sweep or another drill-down). */
-    ComponentResult revised(Verdict newVerdict, String hint) {
-        List<String> h = new java.util.ArrayList<>(hints);
-        if (hint != null) {
-            h.add(hint);
-        }
-        return new ComponentResult(data, ratio, newVerdict, analyticNorm, numericalNorm, differenceNorm, sums, checked,
-                worstEntries, h, nonDifferentiable);
+    Comparison.Sums judgedSums() {
+        return judgedSums;
     }
 
     /** Number of entries in the block. */

@@ -29,8 +29,50 @@ final class Directional {
         return evaluations;
     }
 
-    /** The relative-norm ratio between numerical and analytic directional derivatives over the directions. */
-    double ratio(double[][] analytic, double j0, int directions) {
+    /** What fast mode concluded: GOOD, or not (then the full check runs to find the component). */
+    record Outcome(Verdict verdict, double ratio, String sentence) {
+    }
+
+    /**
+     * The directional check with the noise model: GOOD below the GOOD threshold. A difference within J's noise says
+     * nothing (a directional derivative along a unit u in n dimensions is only about ‖dθ‖/√n), so it is re-measured
+     * at the step where noise falls far enough, as the full check does; anything else is not GOOD.
+     */
+    Outcome check(double[][] analytic, double j0, int directions, Noise noise, Thresholds t) {
+        double[] sums = sums(analytic, j0, directions, epsilon);
+        double ratio = ratio(sums);
+        if (ratio < t.good()) {
+            return new Outcome(Verdict.GOOD, ratio, String.format(java.util.Locale.ROOT, "fast check: directional "
+                    + "ratio %.2e over %d random directions (components are not checked one by one in fast mode)",
+                    ratio, directions));
+        }
+        double noiseNorm = Math.sqrt(directions) * noise.central(epsilon);
+        double denom = Math.sqrt(sums[1]) + Math.sqrt(sums[2]);
+        boolean withinNoise = Math.sqrt(sums[0]) <= Noise.BOUND * noiseNorm;
+        double step = denom == 0 ? Double.POSITIVE_INFINITY
+                : epsilon * Decision.RESOLVE_MARGIN * noiseNorm / denom / t.good();
+        step = Math.max(step, 10 * epsilon);
+        if (withinNoise && step <= GradientCheck.MAX_EPSILON) {
+            double[] again = sums(analytic, j0, directions, step);
+            double r = ratio(again);
+            if (r < t.good()) {
+                return new Outcome(Verdict.GOOD, r, String.format(java.util.Locale.ROOT, "fast check: directional "
+                        + "ratio %.2e at ε = %.0e is J's noise; at step %.1e it is %.2e over %d random directions "
+                        + "(components are not checked one by one in fast mode)", ratio, epsilon, step, r,
+                        directions));
+            }
+        }
+        return new Outcome(t.verdictOf(ratio), ratio, String.format(java.util.Locale.ROOT, "fast check: "
+                + "directional ratio %.2e is not GOOD", ratio));
+    }
+
+    private static double ratio(double[] sums) {
+        double denom = Math.sqrt(sums[1]) + Math.sqrt(sums[2]);
+        return denom == 0 ? 0 : Math.sqrt(sums[0]) / denom;
+    }
+
+    /** Σ(num − ana)², Σnum², Σana² of the directional derivatives at {@code step}. */
+    private double[] sums(double[][] analytic, double j0, int directions, double epsilon) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] theta = new double[blocks.size()][];
         double[][] u = new double[blocks.size()][];
@@ -80,8 +122,7 @@ final class Directional {
             num2 += numericalDirectional * numericalDirectional;
             ana2 += analyticDirectional * analyticDirectional;
         }
-        double denom = Math.sqrt(num2) + Math.sqrt(ana2);
-        return denom == 0 ? 0 : Math.sqrt(diff2) / denom;
+        return new double[] {diff2, num2, ana2};
     }
 
     private void move(double[][] theta, double[][] u, double step) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public final class GradCheckReport {
     /** How the check was run: what a merge of shards needs to recompute the report. */
-    record Settings(double epsilon, Thresholds thresholds, int worstEntries, boolean detectKinks, Shard shard) {
+    record Settings(double epsilon, Thresholds thresholds, int worstEntries, boolean detectKinks, Shard shard,
+                    boolean precise) {
     }
 
     private final List<PhaseResult> phases;
@@ -72,9 +73,18 @@ public final class GradCheckReport {
                 .orElseThrow();
     }
 
-    /** The relative-norm ratio of the worse phase. */
+    /**
+     * The course's relative-norm ratio of the worse phase: ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂) with
+     * dθ_approx = (J₊ − J₋)/2ε over every coordinate, as the course's notebook computes it for the same θ, J and ε.
+     * The checker's judgement (see {@link #judgedRatio()}) decides the verdict but never changes this number.
+     */
     public double ratio() {
         return worstPhase().ratio();
+    }
+
+    /** The ratio over the entries the checker judged in the worse phase (see {@link ComponentResult#judgedRatio()}). */
+    public double judgedRatio() {
+        return worstPhase().judgedRatio();
     }
 
     /** The verdict of the worse phase. */
@@ -144,7 +154,8 @@ public final class GradCheckReport {
 
     Map<String, Object> summaryMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ratio", ratio());
+        putFinite(m, "ratio", ratio());
+        putFinite(m, "judgedRatio", judgedRatio());
         m.put("verdict", verdict().name());
         m.put("epsilon", epsilon);
         m.put("method", method);
@@ -157,9 +168,12 @@ public final class GradCheckReport {
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("phase", p.phase().label());
             pm.put("steps", p.phase().steps());
-            pm.put("ratio", p.ratio());
+            putFinite(pm, "ratio", p.ratio());
+            putFinite(pm, "judgedRatio", p.judgedRatio());
             pm.put("verdict", p.verdict().name());
-            pm.put("cost", p.cost());
+            putFinite(pm, "cost", p.cost());
+            pm.put("costNoise", p.costNoise());
+            pm.put("accuracyFloor", p.accuracyFloor());
             pm.put("evaluations", p.evaluations());
             pm.put("seconds", p.seconds());
             pm.put("findings", p.findings());
@@ -169,10 +183,20 @@ public final class GradCheckReport {
                 cm.put("name", c.name());
                 cm.put("shape", c.shape());
                 cm.put("ratio", c.ratio());
+                putFinite(cm, "judgedRatio", c.judgedRatio());
                 cm.put("verdict", c.verdict().name());
+                cm.put("checked", c.checked());
+                c.notCheckedReason().ifPresent(r -> cm.put("notChecked", r));
+                cm.put("judgedEntries", c.judgedEntries());
+                cm.put("setAsideEntries", c.setAsideEntries());
                 cm.put("analyticNorm", c.analyticNorm());
                 cm.put("numericalNorm", c.numericalNorm());
                 cm.put("hints", c.hints());
+                List<Object> fs = new ArrayList<>();
+                for (Finding f : c.findings()) {
+                    fs.add(Map.of("kind", f.kind().name(), "sentence", f.sentence()));
+                }
+                cm.put("findings", fs);
                 List<Object> es = new ArrayList<>();
                 for (EntryResult e : c.worstEntries()) {
                     Map<String, Object> em = new LinkedHashMap<>();
@@ -195,6 +219,13 @@ public final class GradCheckReport {
         // Convenience for consumers that only look at one phase: the worse phase's components at the top level.
         m.put("components", ((Map<?, ?>) ps.get(phases.indexOf(worstPhase()))).get("components"));
         return m;
+    }
+
+    /** JSON has no NaN: a number that is not there (a phase that diverged, nothing judged) is left out. */
+    private static void putFinite(Map<String, Object> m, String key, double v) {
+        if (Double.isFinite(v)) {
+            m.put(key, v);
+        }
     }
 
     /** The human report: a header, one aligned line per component, the worst entries of failing ones, hints. */

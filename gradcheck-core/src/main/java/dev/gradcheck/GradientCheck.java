@@ -52,12 +52,6 @@ public final class GradientCheck {
     private boolean precise;
     private boolean progress = true;
     private int fastDirections;
-    /** A gradient this many times its round-off bound can show a relative error of 1/this; see hiddenByRoundOff. */
-    private static final double RESOLVABLE_OVER_NOISE = 100;
-    /** A round-off GOOD is overturned by a sweep floor at least this many times the GOOD threshold. */
-    private static final double HIDDEN_FLOOR_OVER_GOOD = 10;
-    /** Fast mode retries an INSPECT at this many times ε (see {@link #phase}). */
-    private static final double FAST_RETRY_FACTOR = 100;
     private long seed = 1;
     private int threads = -1;
     private Shard shard;
@@ -129,15 +123,18 @@ public final class GradientCheck {
     }
 
     /**
-     * Whether entries where J has a kink within ±ε (one-sided slopes disagree, analytic value between them) are
-     * set aside from the ratio. Default true; false gives exactly the course's ratio over every entry.
+     * Whether the judgement explains entries at kinks of J (one-sided slopes that disagree beyond noise) and at
+     * non-generic points. Default true. The headline {@link GradCheckReport#ratio()} is the course's either way.
      */
     public GradientCheck detectKinks(boolean detect) {
         this.detectKinks = detect;
         return this;
     }
 
-    /** Whether suspicious components are re-evaluated over ε = 1e-3 … 1e-9 and classified (default true). */
+    /**
+     * Whether a component whose gradient J's measured noise hides at ε is re-measured at a larger step (where noise
+     * does not hide it, with half that step to show truncation). Default true; false leaves such components INSPECT.
+     */
     public GradientCheck epsilonSweep(boolean enabled) {
         this.sweep = enabled;
         return this;
@@ -155,7 +152,8 @@ public final class GradientCheck {
     /**
      * Precise mode: a fourth-order five-point stencil with a step per coordinate (2⁻¹³·max(1, |θᵢ|)) instead of the
      * central difference at ε. Correct code reaches ratios around 1e-10 and below; costs 4 evaluations a coordinate.
-     * ε is still used for the sweep and reported, but not for the stencil.
+     * The headline ratio is then that stencil's (the documented exception to the course's formula). It is judged
+     * as strictly as the default: J's measured noise for that step, half the step where truncation shows.
      */
     public GradientCheck precise() {
         this.precise = true;
@@ -239,30 +237,30 @@ public final class GradientCheck {
         for (ParameterBlock b : blocks) {
             initial.add(b.toArray());
         }
+        PhaseCheck check = new PhaseCheck(model, settings());
         List<PhaseResult> phases = new ArrayList<>();
         try {
-            List<String> notes = new ArrayList<>();
+            List<Finding> notes = new ArrayList<>();
             if (stochastic != null && keepProb != 1.0) {
                 stochastic.keepProb(1.0);
-                notes.add("dropout off for the check: keep-prob forced from " + keepProb + " to 1.0 (restored after)");
+                notes.add(new Finding(Finding.Kind.DROPOUT, "dropout off for the check: keep-prob forced from "
+                        + keepProb + " to 1.0 (restored after)"));
             }
-            phases.add(phase(Phase.INIT, notes));
+            phases.add(check.run(Phase.INIT, notes));
             boolean checkFrozenMasks = stochastic != null && keepProb < 1.0 && frozenDropout;
             if (checkFrozenMasks) {
-                phases.add(frozenDropoutPhase(stochastic, keepProb, 0));
+                phases.add(frozenDropoutPhase(check, stochastic, keepProb, 0));
             }
             if (trainingSteps > 0) {
-                // Train as the model trains: with its own dropout on, fresh masks every step.
-                if (stochastic != null) {
-                    stochastic.keepProb(keepProb);
-                }
-                ((Trainable) model).train(trainingSteps);
-                if (stochastic != null) {
-                    stochastic.keepProb(1.0);
-                }
-                phases.add(phase(Phase.afterSteps(trainingSteps), List.of()));
-                if (checkFrozenMasks) {
-                    phases.add(frozenDropoutPhase(stochastic, keepProb, trainingSteps));
+                Phase after = Phase.afterSteps(trainingSteps);
+                String diverged = train(stochastic, keepProb, blocks, initial);
+                if (diverged != null) {
+                    phases.add(PhaseCheck.diverged(after, diverged, initial.stream().mapToInt(a -> a.length).sum()));
+                } else {
+                    phases.add(check.run(after, List.of()));
+                    if (checkFrozenMasks) {
+                        phases.add(frozenDropoutPhase(check, stochastic, keepProb, trainingSteps));
+                    }
                 }
             }
         } finally {
@@ -274,7 +272,65 @@ public final class GradientCheck {
             }
         }
         return new GradCheckReport(phases, new GradCheckReport.Settings(epsilon, thresholds, worstEntries, detectKinks,
-                shard), method(phases));
+                shard, precise), method(phases));
+    }
+
+    PhaseCheck.Settings settings() {
+        return new PhaseCheck.Settings(epsilon, thresholds, worstEntries, detectKinks, sweep, precise, fastDirections,
+                seed, threads, shard, progress);
+    }
+
+    /**
+     * Trains as the model trains (with its own dropout on, fresh masks every step); returns null, or the sentence
+     * that says where training diverged. A diverged run is replayed one step at a time from the initial θ to find
+     * the first step with a non-finite J or θ.
+     */
+    private String train(Stochastic stochastic, double keepProb, List<ParameterBlock> blocks, List<double[]> initial) {
+        Trainable trainable = (Trainable) model;
+        if (stochastic != null) {
+            stochastic.keepProb(keepProb);
+        }
+        try {
+            trainable.train(trainingSteps);
+            String bad = nonFinite(blocks);
+            if (bad == null) {
+                return null;
+            }
+            for (int b = 0; b < blocks.size(); b++) {
+                blocks.get(b).copyFrom(initial.get(b));
+            }
+            int first = -1;
+            double jFirst = Double.NaN;
+            for (int step = 1; step <= Math.min(trainingSteps, 100_000); step++) {
+                trainable.train(1);
+                if (nonFinite(blocks) != null) {
+                    first = step;
+                    jFirst = model.cost();
+                    break;
+                }
+            }
+            return "training diverged: after " + trainingSteps + " steps " + bad + (first > 0
+                    ? "; replayed one step at a time, θ is first non-finite after step " + first + " (J = " + jFirst
+                    + ")" : "; a one-step-at-a-time replay did not diverge (training is not deterministic)")
+                    + ". The phase after training was not checked: lower the learning rate, or look for a sign error "
+                    + "in the update (a wrong gradient can also make training diverge)";
+        } finally {
+            if (stochastic != null) {
+                stochastic.keepProb(1.0);
+            }
+        }
+    }
+
+    private String nonFinite(List<ParameterBlock> blocks) {
+        for (ParameterBlock b : blocks) {
+            for (int i = 0; i < b.size(); i++) {
+                if (!Double.isFinite(b.get(i))) {
+                    return Entries.name(b, i) + " is " + b.get(i);
+                }
+            }
+        }
+        double j = model.cost();
+        return Double.isFinite(j) ? null : "J is " + j;
     }
 
     private String method(List<PhaseResult> phases) {
@@ -288,7 +344,7 @@ public final class GradientCheck {
         return m;
     }
 
-    private PhaseResult frozenDropoutPhase(Stochastic stochastic, double keepProb, int steps) {
+    private PhaseResult frozenDropoutPhase(PhaseCheck check, Stochastic stochastic, double keepProb, int steps) {
         Phase phase = Phase.frozenMasks(steps, keepProb);
         stochastic.keepProb(keepProb);
         boolean frozen = false;
@@ -296,167 +352,20 @@ public final class GradientCheck {
             frozen = stochastic.freezeMasks();
             if (!frozen) {
                 // Not an error: keep-prob 1 was checked; say plainly what was not.
-                PhaseResult skipped = new PhaseResult(phase, 0, Verdict.GOOD, List.of(), List.of(model.getClass()
-                        .getSimpleName() + " cannot freeze its dropout masks (Stochastic.freezeMasks() returned "
-                        + "false): dropout's own backprop was not checked"), 0, 0, Double.NaN, 0);
-                return skipped;
+                return new PhaseResult(phase, 0, 0, Verdict.GOOD, List.of(), List.of(new Finding(Finding.Kind.DROPOUT,
+                        model.getClass().getSimpleName() + " cannot freeze its dropout masks (Stochastic.freezeMasks() "
+                        + "returned false): dropout's own backprop was not checked")), 0, 0, Double.NaN, 0, 0,
+                        Validation.blocks(model).stream().mapToInt(ParameterBlock::size).sum());
             }
-            return phase(phase, List.of("dropout on with keep-prob " + keepProb + " and the same masks in every "
-                    + "evaluation: this checks dropout's own backprop (mask applied, divided by keep-prob)"));
+            return check.run(phase, List.of(new Finding(Finding.Kind.DROPOUT, "dropout on with keep-prob " + keepProb
+                    + " and the same masks in every evaluation: this checks dropout's own backprop (mask applied, "
+                    + "divided by keep-prob)")));
         } finally {
             if (frozen) {
                 stochastic.unfreezeMasks();
             }
             stochastic.keepProb(1.0);
         }
-    }
-
-    private PhaseResult phase(Phase phase, List<String> notes) {
-        long start = System.nanoTime();
-        List<ParameterBlock> blocks = Validation.blocks(model);
-        Validation.finiteParameters(blocks, phase);
-        double j0 = Validation.deterministicCost(model, phase);
-        long evaluations = 2;
-        double[][] analytic = Validation.gradients(model.gradients(), blocks, phase);
-        List<String> findings = new ArrayList<>(notes);
-        if (fastDirections > 0) {
-            Directional fast = new Directional(model, blocks, epsilon, seed);
-            double fastRatio = fast.ratio(analytic, j0, fastDirections);
-            evaluations += fast.evaluations();
-            Verdict v = thresholds.verdictOf(fastRatio);
-            String sweep = "";
-            if (v == Verdict.INSPECT && epsilon * FAST_RETRY_FACTOR <= MAX_EPSILON) {
-                // A directional derivative along a unit u in n dimensions is about ‖dθ‖/√n, so at ε = 1e-7 the
-                // round-off of J(θ±εu) is already visible on big models. As in the ε sweep: a real bug's ratio
-                // stays where it is at a larger step, round-off falls like 1/ε.
-                double bigger = epsilon * FAST_RETRY_FACTOR;
-                Directional retry = new Directional(model, blocks, bigger, seed);
-                double retryRatio = retry.ratio(analytic, j0, fastDirections);
-                evaluations += retry.evaluations();
-                if (thresholds.verdictOf(retryRatio) == Verdict.GOOD && retryRatio * 10 < fastRatio) {
-                    sweep = String.format(Locale.ROOT, "; round-off at ε = %.0e (ratio %.2e), GOOD at ε = %.0e",
-                            epsilon, fastRatio, bigger);
-                    fastRatio = retryRatio;
-                    v = Verdict.GOOD;
-                }
-            }
-            if (v == Verdict.GOOD) {
-                findings.add(String.format(Locale.ROOT, "fast check: directional ratio %.2e over %d random "
-                        + "directions (components are not checked one by one in fast mode)%s", fastRatio,
-                        fastDirections, sweep));
-                return new PhaseResult(phase, fastRatio, v, List.of(), findings, evaluations, seconds(start), j0, 0,
-                        blocks.stream().mapToInt(ParameterBlock::size).sum());
-            }
-            findings.add(String.format(Locale.ROOT, "fast check: directional ratio %.2e is %s, so the full "
-                    + "check ran to find the component", fastRatio, v));
-        }
-        int coordinates = blocks.stream().mapToInt(ParameterBlock::size).sum();
-        EntrySelection selection = EntrySelection.ALL;
-        if (shard != null) {
-            long from = shard.from(coordinates);
-            long to = shard.to(coordinates);
-            selection = EntrySelection.range(blocks, from, to);
-            findings.add("shard " + shard + ": coordinates [" + from + ", " + to + ") of " + coordinates
-                    + "; the verdict of the whole check comes from merging all " + shard.count() + " shards");
-        }
-        int workers = threads > 0 ? threads
-                : model instanceof Replicable && coordinates >= PARALLEL_MIN_COORDINATES
-                ? Runtime.getRuntime().availableProcessors() : 1;
-        NumericalGradient numerical = new NumericalGradient(model, null, blocks, epsilon, j0, selection,
-                precise ? NumericalGradient.Stencil.PRECISE : NumericalGradient.Stencil.CENTRAL, workers,
-                Progress.forCheck(coordinates, progress));
-        NumericalGradient.Result num = numerical.compute();
-        evaluations += numerical.evaluations();
-        double jEnd = model.cost();
-        evaluations++;
-        if (Double.compare(jEnd, j0) != 0) {
-            throw new GradientCheckException("J changed during the check from " + j0 + " to " + jEnd + " "
-                    + phase.description() + " although every parameter was written back: cost() or gradients() "
-                    + "keeps state of its own (a cache, a random generator, a training step)");
-        }
-        Precision.check(num, j0, analytic, blocks, epsilon);
-        Comparison.Sums total = new Comparison.Sums();
-        List<ComponentResult> components = new ArrayList<>();
-        for (int b = 0; b < blocks.size(); b++) {
-            components.add(Comparison.component(ComponentData.of(blocks.get(b), b, analytic[b], num, selection), j0,
-                    epsilon, thresholds, worstEntries, detectKinks, total));
-        }
-        // A shard sees only its slice of each component, so it could not decide like the whole check would.
-        // The jitter is at least 1000·ε: beyond ε = 1e-6 it would no longer be "a hair away" from θ.
-        if (detectKinks && shard == null && epsilon <= NearbyPoint.MAX_EPSILON
-                && components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD)) {
-            NearbyPoint nearby = new NearbyPoint(model, blocks, epsilon, thresholds);
-            if (nearby.mark(components, phase, seed, j0)) {
-                total = new Comparison.Sums();
-                for (int b = 0; b < blocks.size(); b++) {
-                    components.set(b, Comparison.component(components.get(b).data(), j0, epsilon, thresholds,
-                            worstEntries, detectKinks, total));
-                }
-            }
-            evaluations += nearby.evaluations();
-        }
-        double ratio = total.ratio();
-        boolean sweptGood = false;
-        boolean[] hidden = new boolean[blocks.size()];
-        for (int b = 0; b < blocks.size(); b++) {
-            hidden[b] = hiddenByRoundOff(components.get(b));
-        }
-        if (sweep && !precise && shard == null && (thresholds.verdictOf(ratio) != Verdict.GOOD
-                || components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD) || anyTrue(hidden))) {
-            Sweep s = new Sweep(model);
-            for (int b = 0; b < blocks.size(); b++) {
-                ComponentResult c = components.get(b);
-                // A BUG whose pattern a hint already names (factor, sign, transpose, λ/m·W) needs no sweep.
-                if ((c.verdict() == Verdict.GOOD && !hidden[b]) || c.analyticNorm() == 0
-                        || (c.verdict() == Verdict.BUG && !c.hints().isEmpty())) {
-                    continue;
-                }
-                Sweep.Outcome o = s.classify(blocks.get(b), analytic[b], c, epsilon, thresholds, num.kink[b], j0);
-                // A component counted GOOD as round-off changes only when the sweep sees a real error's floor, and
-                // one well inside the INSPECT band: barely above 1e-6 is within what sampling at a few ε can show.
-                boolean overturn = o.verdict() == Verdict.GOOD || (o.verdict() == Verdict.BUG
-                        && java.util.Arrays.stream(o.ratios()).min().orElse(0) >= HIDDEN_FLOOR_OVER_GOOD * thresholds.good());
-                if (!hidden[b] || overturn) {
-                    components.set(b, c.revised(o.verdict(), o.sentence()));
-                }
-            }
-            evaluations += s.evaluations();
-            sweptGood = components.stream().allMatch(c -> c.verdict() == Verdict.GOOD);
-        }
-        if (model instanceof Regularized reg && shard == null && components.stream().anyMatch(c -> c.verdict() != Verdict.GOOD)) {
-            RegularizationSplit split = new RegularizationSplit();
-            split.explain(reg, model, blocks, analytic, components, epsilon, findings, thresholds);
-            evaluations += split.evaluations();
-        }
-        Verdict verdict = Drilldown.verdict(ratio, components, thresholds, findings, total, sweptGood);
-        return new PhaseResult(phase, ratio, verdict, components, findings, evaluations, seconds(start), j0,
-                total.floor());
-    }
-
-    /**
-     * A component counted GOOD because its difference is within the round-off bound, although its ratio is not GOOD
-     * and its gradient is well above that bound: a small real error (1e-4 of the gradient, say) can hide there at
-     * ε = 1e-7, so the ε sweep takes a look (it only overrules the GOOD when the ratio stays flat, as a bug's does).
-     */
-    private boolean hiddenByRoundOff(ComponentResult c) {
-        if (c.verdict() != Verdict.GOOD || thresholds.verdictOf(c.ratio()) == Verdict.GOOD) {
-            return false;
-        }
-        double noise = Math.sqrt(c.sums().noise2);
-        return Math.max(c.analyticNorm(), c.numericalNorm()) > RESOLVABLE_OVER_NOISE * noise;
-    }
-
-    private static boolean anyTrue(boolean[] flags) {
-        for (boolean f : flags) {
-            if (f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Names of the blocks, for messages. */

@@ -16,9 +16,14 @@ final class Hints {
     private Hints() {
     }
 
-    static List<String> of(ComponentData data, boolean[] excluded, double noiseNorm) {
+    /**
+     * @param reference the numerical value each entry was judged against
+     * @param excluded  entries not judged
+     * @param noiseNorm the root-sum-square noise of the judged references
+     */
+    static List<String> of(ComponentData data, double[] reference, boolean[] excluded, double noiseNorm) {
         double[] a = data.analytic;
-        double[] n = data.numerical;
+        double[] n = reference;
         String name = data.block;
         String d = "d" + name;
         List<String> hints = new ArrayList<>();

@@ -9,45 +9,52 @@ import java.util.Optional;
 public final class PhaseResult {
     private final Phase phase;
     private final double ratio;
+    private final double judgedRatio;
     private final Verdict verdict;
     private final List<ComponentResult> components;
-    private final List<String> findings;
+    private final List<Finding> findings;
     private final long evaluations;
     private final double seconds;
     private final double cost;
+    private final double costNoise;
     private final double accuracyFloor;
-    /** θ's size when there are no components to count it from (a fast-mode phase that passed); else -1. */
     private final int parameters;
 
-    PhaseResult(Phase phase, double ratio, Verdict verdict, List<ComponentResult> components, List<String> findings,
-                long evaluations, double seconds, double cost, double accuracyFloor) {
-        this(phase, ratio, verdict, components, findings, evaluations, seconds, cost, accuracyFloor, -1);
-    }
-
-    PhaseResult(Phase phase, double ratio, Verdict verdict, List<ComponentResult> components, List<String> findings,
-                long evaluations, double seconds, double cost, double accuracyFloor, int parameters) {
-        this.parameters = parameters;
-        this.accuracyFloor = accuracyFloor;
+    PhaseResult(Phase phase, double ratio, double judgedRatio, Verdict verdict, List<ComponentResult> components,
+                List<Finding> findings, long evaluations, double seconds, double cost, double costNoise,
+                double accuracyFloor, int parameters) {
         this.phase = phase;
         this.ratio = ratio;
+        this.judgedRatio = judgedRatio;
         this.verdict = verdict;
         this.components = List.copyOf(components);
         this.findings = List.copyOf(findings);
         this.evaluations = evaluations;
         this.seconds = seconds;
         this.cost = cost;
+        this.costNoise = costNoise;
+        this.accuracyFloor = accuracyFloor;
+        this.parameters = parameters;
     }
 
     public Phase phase() {
         return phase;
     }
 
-    /** The relative-norm ratio over all of θ (non-differentiable entries left out). */
+    /**
+     * The course's ratio over all of θ: dθ_approx = (J₊ − J₋)/2ε for every coordinate, nothing left out (precise
+     * mode: its own stencil; fast mode: the directional ratio).
+     */
     public double ratio() {
         return ratio;
     }
 
-    /** The verdict after the drill-down into components. */
+    /** The ratio over the entries the checker judged, each against its reference (see {@link ComponentResult}). */
+    public double judgedRatio() {
+        return judgedRatio;
+    }
+
+    /** The verdict: the worst of the components' (BUG, then INSPECT for anything unresolved or not checked). */
     public Verdict verdict() {
         return verdict;
     }
@@ -62,8 +69,13 @@ public final class PhaseResult {
         return components.stream().filter(c -> c.name().equals(name) || c.block().equals(name)).findFirst();
     }
 
-    /** Sentences about the whole phase: why the verdict is what it is, warnings, what the drill-down found. */
+    /** Sentences about the whole phase: how noise was measured, why the verdict, warnings, what the split found. */
     public List<String> findings() {
+        return findings.stream().map(Finding::sentence).toList();
+    }
+
+    /** The same findings, typed. */
+    public List<Finding> typedFindings() {
         return findings;
     }
 
@@ -77,21 +89,26 @@ public final class PhaseResult {
         return seconds;
     }
 
-    /** J at the checked parameters. */
+    /** J at the checked parameters (NaN when training diverged before this phase). */
     public double cost() {
         return cost;
     }
 
+    /** σ_J: the measured noise of one evaluation of J at these parameters (0 when not measured). */
+    public double costNoise() {
+        return costNoise;
+    }
+
     /**
-     * The ratio that round-off in J alone would produce at this step: no check can be more exact than this, and a
-     * correct model's ratio sits near it. 0 when unknown (fast mode).
+     * The judged ratio that J's measured noise alone would produce at this step (one standard deviation): no check
+     * can be more exact than this, and a correct model's ratio sits near it. 0 when unknown (fast mode).
      */
     public double accuracyFloor() {
         return accuracyFloor;
     }
 
-    /** Number of scalar parameters in θ (also in a fast-mode phase, which has no per-component results). */
+    /** Number of scalar parameters in θ. */
     public int parameters() {
-        return parameters >= 0 ? parameters : components.stream().mapToInt(ComponentResult::size).sum();
+        return parameters;
     }
 }

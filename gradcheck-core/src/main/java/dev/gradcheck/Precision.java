@@ -4,30 +4,35 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Refuses a cost computed in float (or otherwise quantized) before it produces a misleading ratio: float's round-off
- * of ~6e-8·|J| divided by a step of 2e-7 makes every numerical derivative off by about |J|, which would read as a
- * backprop bug.
+ * Refuses a cost whose numbers cannot carry a gradient, before it produces a misleading ratio: a cost computed in
+ * float (its round-off of ~6e-8·|J| over a step of 2e-7 makes every numerical derivative off by about |J|), a
+ * quantized one, or a cost that does not read the parameters the checker moves.
  */
 final class Precision {
     private Precision() {
     }
 
-    static void check(NumericalGradient.Result r, double j0, double[][] analytic, List<ParameterBlock> blocks,
-                      double epsilon) {
-        if (r.looked >= 16 && (double) (float) j0 == j0 && r.floatLike >= 0.9 * r.looked && j0 != Math.rint(j0)) {
+    /** Before measuring: J(θ) and the noise estimate's costs all exactly float values. */
+    static void notFloat(Noise noise, double epsilon) {
+        if (noise.floatLike) {
+            double j0 = noise.j0;
             throw new GradientCheckException(String.format(Locale.ROOT, "J looks computed in float precision: "
-                    + "J(θ) = %s and %d of %d perturbed costs are exact float values. Float's round-off (≈ %.1e "
-                    + "here) over the step 2ε = %.0e makes every numerical derivative wrong by up to %.1e, which would "
-                    + "look like a backprop bug. Compute the cost in double (or check with ε ≥ 1e-3)", j0,
-                    r.floatLike, r.looked, Math.ulp((float) j0) / 2, 2 * epsilon,
-                    Math.ulp((float) j0) / (2 * epsilon)));
+                    + "J(θ) = %s and every cost of the noise estimate is an exact float value. Float's round-off (≈ "
+                    + "%.1e here) over the step 2ε = %.0e makes every numerical derivative wrong by up to %.1e, which "
+                    + "would look like a backprop bug. Compute the cost in double (or check with ε ≥ 1e-3)", j0,
+                    Math.ulp((float) j0) / 2, 2 * epsilon, Math.ulp((float) j0) / (2 * epsilon)));
         }
+    }
+
+    /** After measuring: J that did not move where the analytic gradient says it must. */
+    static void moved(NumericalGradient.Result r, Noise noise, double[][] analytic, List<ParameterBlock> blocks,
+                      double epsilon) {
         int flat = 0;
         int moving = 0;
         int blocksFlat = 0;
-        // Only entries whose analytic slope must move a double J by several ulps over ±ε say anything: a saturated
-        // unit's 1e-12 gradient leaves a correct double J unchanged too.
-        double visible = 8 * Math.ulp(j0) / epsilon;
+        // Only entries whose analytic slope must move J by many noise levels over ±ε say anything: a saturated
+        // unit's 1e-12 gradient leaves a correct J unchanged too.
+        double visible = 8 * Math.max(noise.sigma, Math.ulp(noise.j0)) / epsilon;
         for (int b = 0; b < blocks.size(); b++) {
             int flatHere = 0;
             for (int i = 0; i < analytic[b].length; i++) {
@@ -43,9 +48,17 @@ final class Precision {
                 blocksFlat++;
             }
         }
+        if (moving > 0 && flat == moving && blocksFlat == blocks.size()) {
+            throw new GradientCheckException(String.format(Locale.ROOT, "J did not change at all when any θᵢ moved "
+                    + "by ±ε = %.0e, although the analytic gradient says %d entries should move it: cost() does not "
+                    + "read the values the parameter blocks view. The blocks are probably copies (ParameterBlock.of "
+                    + "over a copy of the weights, made once), or cost() computes from other arrays than the ones "
+                    + "parameters() returns; give live views of the arrays cost() reads", epsilon, moving));
+        }
         if (moving >= 8 && blocksFlat >= 2 && flat * 2 >= moving && onAGrid(r)) {
             throw new GradientCheckException(String.format(Locale.ROOT, "J did not change at all when θᵢ moved by "
-                    + "±ε = %.0e for %d of the %d entries whose analytic gradient should move it by several ulps: J is quantized or "
+                    + "±ε = %.0e for %d of the %d entries whose analytic gradient should move it by several noise "
+                    + "levels, and the changes that did happen are multiples of one quantum: J is quantized or "
                     + "computed in low precision (float, rounding, a lookup table). Compute the cost in double, or "
                     + "check with a larger ε", epsilon, flat, moving));
         }
@@ -69,9 +82,6 @@ final class Precision {
                     changes++;
                 }
             }
-        }
-        if (changes == 0) {
-            return true; // nothing moved J at all: a grid too coarse for every step
         }
         if (changes < 8) {
             return false; // too little to see a grid; the comparison will show what is wrong

@@ -20,16 +20,17 @@ final class RegularizationSplit {
     }
 
     void explain(Regularized model, Differentiable asModel, List<ParameterBlock> blocks, double[][] analytic,
-                 List<ComponentResult> components, double epsilon, List<String> findings, Thresholds t) {
+                 List<ComponentResult> components, double epsilon, List<Finding> findings, Thresholds t) {
         double penalty0 = model.regularizationCost();
         if (!Double.isFinite(penalty0)) {
-            findings.add("regularizationCost() is " + penalty0 + ": the split into data and penalty parts was skipped");
+            findings.add(new Finding(Finding.Kind.REGULARIZATION, "regularizationCost() is " + penalty0
+                    + ": the split into data and penalty parts was skipped"));
             return;
         }
         double[][] penaltyAnalytic = Validation.gradients(model.regularizationGradients(), blocks, Phase.INIT);
         boolean[][] sample = new boolean[blocks.size()][];
         for (int b = 0; b < blocks.size(); b++) {
-            sample[b] = components.get(b).verdict() == Verdict.GOOD ? new boolean[0] : sample(components.get(b));
+            sample[b] = components.get(b).verdict() != Verdict.BUG ? new boolean[0] : sample(components.get(b));
         }
         NumericalGradient ng = new NumericalGradient(asModel, model::regularizationCost, blocks, epsilon, penalty0,
                 (b, i) -> sample[b].length > 0 && sample[b][i], NumericalGradient.Stencil.CENTRAL, 1,
@@ -38,7 +39,7 @@ final class RegularizationSplit {
         evaluations += ng.evaluations();
         for (int b = 0; b < blocks.size(); b++) {
             ComponentResult c = components.get(b);
-            if (c.verdict() == Verdict.GOOD) {
+            if (c.verdict() != Verdict.BUG) {
                 continue;
             }
             boolean[] in = sample[b];
@@ -61,8 +62,8 @@ final class RegularizationSplit {
                     : dataOk ? "the regularization part is wrong (λ/m·" + c.block() + " in backprop vs the penalty "
                     + "in J), the data part is right"
                     : "both the data part and the regularization part are wrong";
-            findings.add(String.format(Locale.ROOT, "%s split: data part ratio %.1e, regularization part ratio %.1e: "
-                    + "%s", c.name(), dataRatio, penaltyRatio, which));
+            findings.add(new Finding(Finding.Kind.REGULARIZATION, String.format(Locale.ROOT, "%s split: data part "
+                    + "ratio %.1e, regularization part ratio %.1e: %s", c.name(), dataRatio, penaltyRatio, which)));
         }
     }
 

@@ -23,6 +23,7 @@ final class ReportMaps {
         settings.put("standOut", s.thresholds().standOut());
         settings.put("worstEntries", s.worstEntries());
         settings.put("detectKinks", s.detectKinks());
+        settings.put("precise", s.precise());
         m.put("settings", settings);
         if (s.shard() == null) {
             return m;
@@ -34,6 +35,11 @@ final class ReportMaps {
             Map<String, Object> pm = (Map<String, Object>) phases.get(p);
             PhaseResult phase = r.phases().get(p);
             pm.put("keepProb", phase.phase().keepProb());
+            List<Object> typed = new ArrayList<>();
+            for (Finding f : phase.typedFindings()) {
+                typed.add(Map.of("kind", f.kind().name(), "sentence", f.sentence()));
+            }
+            pm.put("typedFindings", typed);
             List<?> cs = (List<?>) pm.get("components");
             for (int c = 0; c < cs.size(); c++) {
                 @SuppressWarnings("unchecked")
@@ -62,31 +68,39 @@ final class ReportMaps {
         m.put("from", from);
         m.put("to", to);
         m.put("numerical", list(d.numerical, from, to));
+        m.put("central", list(d.central, from, to));
         m.put("forward", list(d.forward, from, to));
         m.put("backward", list(d.backward, from, to));
         m.put("step", list(d.step, from, to));
-        List<Integer> kinks = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            if (d.kink[i]) {
-                kinks.add(i);
-            }
-        }
-        m.put("kinks", kinks);
-        List<Integer> exact = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            if (d.exactKink[i]) {
-                exact.add(i);
-            }
-        }
-        m.put("exactKinks", exact);
-        List<Integer> pointSpecific = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            if (d.pointSpecific[i]) {
-                pointSpecific.add(i);
-            }
-        }
-        m.put("pointSpecific", pointSpecific);
+        // Sparse: only the entries that were re-measured (JSON has no NaN for "not measured").
+        m.put("half", sparse(d, from, to, d.half, d.halfForward, d.halfBackward));
+        m.put("nearby", sparse(d, from, to, d.nearbyError, d.nearbySd));
         return m;
+    }
+
+    private static List<List<Double>> sparse(ComponentData d, int from, int to, double[]... arrays) {
+        List<List<Double>> rows = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (!Double.isNaN(arrays[0][i])) {
+                List<Double> row = new ArrayList<>();
+                row.add((double) i);
+                for (double[] a : arrays) {
+                    row.add(a[i]);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static void unsparse(List<?> rows, double[]... arrays) {
+        for (Object o : rows) {
+            List<?> row = (List<?>) o;
+            int i = (int) num(row.get(0));
+            for (int k = 0; k < arrays.length; k++) {
+                arrays[k][i] = num(row.get(k + 1));
+            }
+        }
     }
 
     private static List<Double> list(double[] a, int from, int to) {
@@ -107,29 +121,34 @@ final class ReportMaps {
             Thresholds t = new Thresholds(num(s.get("good")), num(s.get("bug")), num(s.get("standOut")));
             GradCheckReport.Settings settings = new GradCheckReport.Settings(num(s.get("epsilon")), t,
                     (int) num(s.get("worstEntries")), (Boolean) s.get("detectKinks"),
-                    Shard.parse((String) m.get("shard")));
+                    Shard.parse((String) m.get("shard")), Boolean.TRUE.equals(s.get("precise")));
             List<PhaseResult> phases = new ArrayList<>();
             for (Object po : (List<?>) m.get("phases")) {
                 Map<?, ?> pm = (Map<?, ?>) po;
                 Phase phase = new Phase((int) num(pm.get("steps")), num(pm.get("keepProb")));
                 double j0 = num(pm.get("cost"));
-                Comparison.Sums total = new Comparison.Sums();
-                List<ComponentResult> components = new ArrayList<>();
+                List<ComponentData> data = new ArrayList<>();
                 for (Object co : (List<?>) pm.get("components")) {
-                    ComponentData d = data((Map<?, ?>) ((Map<?, ?>) co).get("data"));
-                    components.add(Comparison.component(d, j0, settings.epsilon(), t, settings.worstEntries(),
-                            settings.detectKinks(), total));
+                    data.add(data((Map<?, ?>) ((Map<?, ?>) co).get("data")));
                 }
-                List<String> findings = new ArrayList<>();
-                for (Object f : (List<?>) pm.get("findings")) {
-                    findings.add((String) f);
+                List<Finding> findings = new ArrayList<>();
+                if (pm.get("typedFindings") instanceof List<?> typed) {
+                    for (Object f : typed) {
+                        Map<?, ?> fm = (Map<?, ?>) f;
+                        findings.add(new Finding(Finding.Kind.valueOf((String) fm.get("kind")),
+                                (String) fm.get("sentence")));
+                    }
                 }
-                phases.add(new PhaseResult(phase, total.ratio(), Verdict.valueOf((String) pm.get("verdict")),
-                        components, findings, (long) num(pm.get("evaluations")), num(pm.get("seconds")), j0,
-                        total.floor()));
+                Noise noise = Noise.of(num(pm.get("costNoise")), j0);
+                PhaseResult p = PhaseCheck.decide(phase, data, noise, ShardMerge.settings(settings), null,
+                        findings.stream().filter(f -> f.kind() != Finding.Kind.SUMMARY).toList(), j0,
+                        (int) num(m.get("parameters")));
+                phases.add(new PhaseResult(phase, p.ratio(), p.judgedRatio(), p.verdict(), p.components(),
+                        p.typedFindings(), (long) num(pm.get("evaluations")), num(pm.get("seconds")), j0,
+                        noise.sigma, p.accuracyFloor(), p.parameters()));
             }
             return new GradCheckReport(phases, settings, (String) m.get("method"));
-        } catch (ClassCastException | NullPointerException e) {
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new GradientCheckException("not a gradcheck shard report: " + e.getMessage(), e);
         }
     }
@@ -141,39 +160,27 @@ final class ReportMaps {
         int from = (int) num(m.get("from"));
         int to = (int) num(m.get("to"));
         double[] numerical = new double[size];
+        double[] central = new double[size];
         double[] forward = new double[size];
         double[] backward = new double[size];
         double[] step = new double[size];
-        boolean[] kink = new boolean[size];
-        boolean[] exactKink = new boolean[size];
         boolean[] selected = new boolean[size];
         fill(numerical, from, (List<?>) m.get("numerical"));
+        fill(central, from, (List<?>) m.get("central"));
         fill(forward, from, (List<?>) m.get("forward"));
         fill(backward, from, (List<?>) m.get("backward"));
         fill(step, from, (List<?>) m.get("step"));
         for (int i = from; i < to; i++) {
             selected[i] = true;
         }
-        for (Object k : (List<?>) m.get("kinks")) {
-            kink[(int) num(k)] = true;
-        }
-        Object exact = m.get("exactKinks");
-        if (exact instanceof List<?> l) {
-            for (Object k : l) {
-                exactKink[(int) num(k)] = true;
-            }
-        }
         double[] values = new double[size];
         double[] analytic = new double[size];
         fill(values, 0, (List<?>) m.get("values"));
         fill(analytic, 0, (List<?>) m.get("analytic"));
-        ComponentData d = new ComponentData((String) m.get("block"), rows, cols, values, analytic, numerical, forward,
-                backward, step, kink, exactKink, selected);
-        if (m.get("pointSpecific") instanceof List<?> l) {
-            for (Object k : l) {
-                d.pointSpecific[(int) num(k)] = true;
-            }
-        }
+        ComponentData d = new ComponentData((String) m.get("block"), rows, cols, values, analytic, numerical, central,
+                forward, backward, step, selected);
+        unsparse((List<?>) m.get("half"), d.half, d.halfForward, d.halfBackward);
+        unsparse((List<?>) m.get("nearby"), d.nearbyError, d.nearbySd);
         return d;
     }
 

@@ -9,9 +9,9 @@ final class ReportText {
 
     static String report(GradCheckReport r) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "gradient check %s: ratio %.2e (ε %.0e, %s; %d parameters, %d cost "
-                        + "evaluations, %.3f s)%n", r.verdict(), r.ratio(), r.epsilon(), r.method(), r.parameters(),
-                r.evaluations(), r.seconds()));
+        s.append(String.format(Locale.ROOT, "gradient check %s: ratio %s, judged %s (ε %.0e, %s; %d parameters, %d "
+                        + "cost evaluations, %.3f s)%n", r.verdict(), sci(r.ratio()), sci(r.judgedRatio()), r.epsilon(),
+                r.method(), r.parameters(), r.evaluations(), r.seconds()));
         for (PhaseResult p : r.phases()) {
             phase(s, p);
         }
@@ -19,10 +19,10 @@ final class ReportText {
     }
 
     static void phase(StringBuilder s, PhaseResult p) {
-        s.append(String.format(Locale.ROOT, "%n[%s] %s  ratio %.2e  J = %.6g  (%d evaluations, %.3f s%s)%n",
-                p.phase().label(), p.verdict(), p.ratio(), p.cost(), p.evaluations(), p.seconds(),
-                p.accuracyFloor() > 0 ? String.format(Locale.ROOT, "; accuracy floor ≈ %.0e", p.accuracyFloor())
-                        : ""));
+        s.append(String.format(Locale.ROOT, "%n[%s] %s  ratio %s  judged %s  J = %.6g  (%d evaluations, %.3f s%s)%n",
+                p.phase().label(), p.verdict(), sci(p.ratio()), sci(p.judgedRatio()), p.cost(), p.evaluations(),
+                p.seconds(), p.accuracyFloor() > 0 ? String.format(Locale.ROOT, "; accuracy floor ≈ %.0e",
+                        p.accuracyFloor()) : ""));
         if (p.components().isEmpty()) {
             for (String f : p.findings()) {
                 s.append("  ").append(f).append(System.lineSeparator());
@@ -31,17 +31,19 @@ final class ReportText {
         }
         int nameWidth = Math.max(9, p.components().stream().mapToInt(c -> c.name().length()).max().orElse(0));
         int shapeWidth = Math.max(5, p.components().stream().mapToInt(c -> c.shape().length()).max().orElse(0));
-        String row = "  %-" + nameWidth + "s  %-" + shapeWidth + "s  %-9s  %-7s  %-11s  %-11s%n";
-        s.append(String.format(Locale.ROOT, row, "component", "shape", "ratio", "verdict", "‖dθ‖", "‖dθ_approx‖"));
+        String row = "  %-" + nameWidth + "s  %-" + shapeWidth + "s  %-9s  %-9s  %-7s  %-11s  %-11s  %s%n";
+        s.append(String.format(Locale.ROOT, row, "component", "shape", "ratio", "judged", "verdict", "‖dθ‖",
+                "‖dθ_approx‖", ""));
         for (ComponentResult c : p.components()) {
-            if (c.checkedEntries() == 0 && c.size() > 0) {
-                // Only a shard of a split check leaves a block out: say so rather than print a ratio of 0 as GOOD.
-                s.append(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-" + shapeWidth + "s  not in this "
-                        + "shard%n", c.name(), c.shape()));
+            if (!c.checked()) {
+                // Never a ratio of 0 as GOOD: say what kept the component from being judged.
+                s.append(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-" + shapeWidth + "s  %-9s  %s%n",
+                        c.name(), c.shape(), sci(c.ratio()), c.notCheckedReason().orElse("")));
                 continue;
             }
-            s.append(String.format(Locale.ROOT, row, c.name(), c.shape(), sci(c.ratio()), c.verdict(),
-                    sci(c.analyticNorm()), sci(c.numericalNorm())));
+            s.append(String.format(Locale.ROOT, row, c.name(), c.shape(), sci(c.ratio()), sci(c.judgedRatio()),
+                    c.verdict(), sci(c.analyticNorm()), sci(c.numericalNorm()),
+                    c.setAsideEntries() > 0 ? c.setAsideEntries() + " of " + c.checkedEntries() + " set aside" : ""));
         }
         for (String f : p.findings()) {
             s.append("  ").append(f).append(System.lineSeparator());
@@ -73,8 +75,9 @@ final class ReportText {
     /** One component's report, for a failing test node. */
     static String component(ComponentResult c) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s (%s) %s: ratio %.2e, ‖%s‖ = %.3e, ‖%s_approx‖ = %.3e%n", c.name(),
-                c.shape(), c.verdict(), c.ratio(), c.name(), c.analyticNorm(), c.name(), c.numericalNorm()));
+        s.append(String.format(Locale.ROOT, "%s (%s) %s: ratio %s, judged %s (accuracy floor %s), ‖%s‖ = %.3e, "
+                        + "‖%s_approx‖ = %.3e%n", c.name(), c.shape(), c.verdict(), sci(c.ratio()), sci(c.judgedRatio()),
+                sci(c.accuracyFloor()), c.name(), c.analyticNorm(), c.name(), c.numericalNorm()));
         entries(s, c);
         for (String h : c.hints()) {
             s.append("  hint: ").append(h).append(System.lineSeparator());
@@ -83,6 +86,6 @@ final class ReportText {
     }
 
     static String sci(double v) {
-        return String.format(Locale.ROOT, "%.2e", v);
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.2e", v);
     }
 }

@@ -56,8 +56,14 @@ final class ShardMerge {
             phases.add(mergePhase(shards, p, settings));
         }
         return new GradCheckReport(phases, new GradCheckReport.Settings(settings.epsilon(), settings.thresholds(),
-                settings.worstEntries(), settings.detectKinks(), null), first.method() + "; merged from " + count
+                settings.worstEntries(), settings.detectKinks(), null, settings.precise()), first.method() + "; merged from " + count
                 + " shards");
+    }
+
+    /** The settings a merge judges with: those of the shards, without re-measurement (no model here). */
+    static PhaseCheck.Settings settings(GradCheckReport.Settings s) {
+        return new PhaseCheck.Settings(s.epsilon(), s.thresholds(), s.worstEntries(), s.detectKinks(), false,
+                s.precise(), 0, 1, 1, null, false);
     }
 
     private static PhaseResult mergePhase(List<GradCheckReport> shards, int p, GradCheckReport.Settings settings) {
@@ -68,14 +74,16 @@ final class ShardMerge {
         }
         long evaluations = 0;
         double seconds = 0;
-        Set<String> findings = new LinkedHashSet<>();
+        Set<Finding> findings = new LinkedHashSet<>();
         for (GradCheckReport r : shards) {
             PhaseResult phase = r.phases().get(p);
             if (!phase.phase().equals(base.phase()) || Double.compare(phase.cost(), base.cost()) != 0
+                    || Double.compare(phase.costNoise(), base.costNoise()) != 0
                     || phase.components().size() != merged.size()) {
                 throw new GradientCheckException("shard " + r.shard().get() + " checked another model or other "
                         + "parameters in phase " + phase.phase() + " (J = " + phase.cost() + " vs " + base.cost()
-                        + "): every shard must check the same model from the same seed");
+                        + ", σ_J = " + phase.costNoise() + " vs " + base.costNoise() + "): every shard must check the "
+                        + "same model from the same seed");
             }
             for (int c = 0; c < merged.size(); c++) {
                 ComponentData data = phase.components().get(c).data();
@@ -88,30 +96,26 @@ final class ShardMerge {
             }
             evaluations += phase.evaluations();
             seconds += phase.seconds();
-            for (String f : phase.findings()) {
-                if (!f.startsWith("shard ")) {
+            // A shard's summary described its slice, and its shard line its own coordinates: the merge writes its own.
+            for (Finding f : phase.typedFindings()) {
+                if (f.kind() != Finding.Kind.SHARD && f.kind() != Finding.Kind.SUMMARY) {
                     findings.add(f);
                 }
             }
         }
-        Comparison.Sums total = new Comparison.Sums();
-        List<ComponentResult> components = new ArrayList<>();
         for (ComponentData data : merged) {
             if (!data.complete()) {
                 throw new GradientCheckException("after merging, block " + data.block + " still has unchecked "
                         + "entries: the shards do not cover θ");
             }
-            components.add(Comparison.component(data, base.cost(), settings.epsilon(), settings.thresholds(),
-                    settings.worstEntries(), settings.detectKinks(), total));
         }
-        List<String> f = new ArrayList<>();
-        f.add("merged from " + shards.size() + " shards");
-        // Verdict findings of the shards described partial sums; the drill-down below writes the whole check's.
-        findings.removeIf(s -> s.startsWith("wrong:") || s.startsWith("INSPECT") || s.startsWith("the ratio over θ"));
+        List<Finding> f = new ArrayList<>();
+        f.add(new Finding(Finding.Kind.SHARD, "merged from " + shards.size() + " shards"));
         f.addAll(findings);
-        double ratio = total.ratio();
-        Verdict verdict = Drilldown.verdict(ratio, components, settings.thresholds(), f, total, false);
-        return new PhaseResult(base.phase(), ratio, verdict, components, f, evaluations, seconds, base.cost(),
-                total.floor());
+        PhaseResult decided = PhaseCheck.decide(base.phase(), merged, Noise.of(base.costNoise(), base.cost()),
+                settings(settings), null, f, base.cost(), base.parameters());
+        return new PhaseResult(base.phase(), decided.ratio(), decided.judgedRatio(), decided.verdict(),
+                decided.components(), decided.typedFindings(), evaluations, seconds, base.cost(), base.costNoise(),
+                decided.accuracyFloor(), base.parameters());
     }
 }

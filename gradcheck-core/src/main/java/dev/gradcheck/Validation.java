@@ -53,8 +53,50 @@ final class Validation {
         }
     }
 
-    static double deterministicCost(Differentiable model, Phase phase) {
+    /**
+     * parameters() must return live views: a value written through one call's block is seen through the next call's.
+     * A model that hands out fresh copies would be perturbed in the copies while its cost reads the originals.
+     */
+    static void live(Differentiable model, List<ParameterBlock> blocks) {
+        ParameterBlock first = blocks.get(0);
+        double old = first.get(0);
+        double probe = old == 0 ? 1 : -old;
+        try {
+            first.set(0, probe);
+            List<ParameterBlock> again = model.parameters();
+            double seen = again == null || again.isEmpty() ? Double.NaN : again.get(0).get(0);
+            if (Double.compare(seen, probe) != 0) {
+                throw new GradientCheckException(model.getClass().getSimpleName() + ".parameters() returns copies: "
+                        + Entries.name(first, 0) + " was set to " + probe + " through one call's block and the next "
+                        + "call's block reads " + seen + ". The checker moves θ through these blocks, so they must be "
+                        + "live views of the arrays cost() reads: return ParameterBlock.of(name, rows, cols, W) over "
+                        + "the model's own W, not over W.clone()");
+            }
+        } finally {
+            first.set(0, old);
+        }
+    }
+
+    /** J(θ) twice: equal, finite, and θ left as it was. */
+    static double deterministicCost(Differentiable model, List<ParameterBlock> blocks, Phase phase) {
+        double[][] before = new double[blocks.size()][];
+        for (int b = 0; b < blocks.size(); b++) {
+            before[b] = blocks.get(b).toArray();
+        }
         double j1 = model.cost();
+        for (int b = 0; b < blocks.size(); b++) {
+            ParameterBlock block = blocks.get(b);
+            for (int i = 0; i < block.size(); i++) {
+                if (Double.compare(block.get(i), before[b][i]) != 0) {
+                    double changed = block.get(i);
+                    block.copyFrom(before[b]);
+                    throw new GradientCheckException("cost() changed the parameters: " + Entries.name(block, i)
+                            + " was " + before[b][i] + " before the call and " + changed + " after it " + phase
+                            .description() + ". J must be a pure function of θ (no training step, no weight update "
+                            + "or normalization of W inside cost()); the checker restored the value");
+                }
+            }
+        }
         if (!Double.isFinite(j1)) {
             throw new GradientCheckException("J(θ) is " + j1 + " " + phase.description() + ": the cost must be "
                     + "finite at the checked parameters (log(0) in cross-entropy? overflow?)");

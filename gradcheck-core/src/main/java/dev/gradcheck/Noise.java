@@ -1,0 +1,153 @@
+package dev.gradcheck;
+
+import dev.gradcheck.numeric.CostNoise;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The round-off of J, measured on the user's own cost at the checked θ, and every bound the judgement uses, derived
+ * from that one number.
+ *
+ * <p>σ_J is the standard deviation of one evaluation's error, estimated from {@link CostNoise#POINTS} evaluations
+ * along a seeded random unit direction (a difference table, as in Moré and Wild's ECnoise). It is never smaller than
+ * the rounding of J itself (ulp(J)/√12, the spread of a correctly rounded result). From it, for a step h:
+ * <ul>
+ *   <li>a central difference (J₊ − J₋)/2h carries σ_J/(√2·h) of noise;</li>
+ *   <li>a one-sided slope (J± − J₀)/h carries √2·σ_J/h, the gap between the two slopes √6·σ_J/h;</li>
+ *   <li>the five-point stencil carries √130·σ_J/(12h).</li>
+ * </ul>
+ * A difference is "beyond noise" when it exceeds {@link #BOUND} of these standard deviations (for a block, of the
+ * root-sum-square of its entries').
+ */
+final class Noise {
+    /**
+     * Standard deviations that make a difference "beyond noise". 4 leaves ≈ 6e-5 of false alarms for one Gaussian
+     * entry even with σ_J estimated 25 % low (the spread of a 16-point estimate), and keeps every error of 10× the
+     * accuracy floor (which is stated at one standard deviation) clearly beyond it.
+     */
+    static final double BOUND = 4;
+    /** The unit step along the direction of the estimate, relative to max(1, rms θ). */
+    static final double STEP = 1e-6;
+
+    final double sigma;
+    final double j0;
+    /** Whether J(θ) and every value of the estimate are exactly float numbers (a float or quantized cost). */
+    final boolean floatLike;
+    final long evaluations;
+    final String how;
+
+    Noise(double sigma, double j0, boolean floatLike, long evaluations, String how) {
+        this.sigma = sigma;
+        this.j0 = j0;
+        this.floatLike = floatLike;
+        this.evaluations = evaluations;
+        this.how = how;
+    }
+
+    /** A noise model with a known σ_J (shard merge, tests). */
+    static Noise of(double sigma, double j0) {
+        return new Noise(sigma, j0, false, 0, String.format(Locale.ROOT, "σ_J = %.1e", sigma));
+    }
+
+    /** The rounding of J itself: the least noise any computed J has. */
+    static double roundingOf(double j) {
+        return Math.ulp(j) / Math.sqrt(12);
+    }
+
+    /** Standard deviation of the central difference at half-step h. */
+    double central(double h) {
+        return sigma / (Math.sqrt(2) * h);
+    }
+
+    /** Standard deviation of a one-sided slope at step h. */
+    double slope(double h) {
+        return Math.sqrt(2) * sigma / h;
+    }
+
+    /** Standard deviation of the gap between the forward and the backward slope at step h. */
+    double gap(double h) {
+        return Math.sqrt(6) * sigma / h;
+    }
+
+    /** Standard deviation of the five-point stencil at step h. */
+    double precise(double h) {
+        return Math.sqrt(130) * sigma / (12 * h);
+    }
+
+    /** The stencil's standard deviation at step h. */
+    double of(NumericalGradient.Stencil stencil, double h) {
+        return stencil == NumericalGradient.Stencil.CENTRAL ? central(h) : precise(h);
+    }
+
+    /**
+     * Measures σ_J at the current θ: up to five difference tables, the step multiplied by 100 when J did not move and
+     * divided by 100 when its smooth variation did not die out. θ is restored bit-exactly.
+     */
+    static Noise measure(Differentiable model, List<ParameterBlock> blocks, double j0, long seed) {
+        double[][] theta = new double[blocks.size()][];
+        double[][] direction = new double[blocks.size()][];
+        SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        double sum2 = 0;
+        int n = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            theta[b] = blocks.get(b).toArray();
+            n += theta[b].length;
+            for (double v : theta[b]) {
+                sum2 += v * v;
+            }
+        }
+        for (int b = 0; b < blocks.size(); b++) {
+            direction[b] = new double[theta[b].length];
+            for (int i = 0; i < theta[b].length; i++) {
+                direction[b][i] = (random.nextBoolean() ? 1 : -1) / Math.sqrt(n);
+            }
+        }
+        double scale = Math.max(1, Math.sqrt(sum2 / n));
+        double h = STEP * scale;
+        long evaluations = 0;
+        boolean floatLike = (double) (float) j0 == j0 && j0 != Math.rint(j0);
+        CostNoise.Estimate e = null;
+        boolean[] allFloat = {floatLike};
+        try {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                e = CostNoise.estimate(t -> {
+                    for (int b = 0; b < blocks.size(); b++) {
+                        ParameterBlock block = blocks.get(b);
+                        for (int i = 0; i < theta[b].length; i++) {
+                            block.set(i, theta[b][i] + t * direction[b][i]);
+                        }
+                    }
+                    double j = model.cost();
+                    allFloat[0] &= (double) (float) j == j;
+                    return j;
+                }, h);
+                evaluations += CostNoise.POINTS;
+                if (e.outcome() == CostNoise.Outcome.MEASURED) {
+                    break;
+                }
+                h = e.outcome() == CostNoise.Outcome.STEP_TOO_SMALL ? h * 100 : h / 100;
+            }
+        } finally {
+            for (int b = 0; b < blocks.size(); b++) {
+                blocks.get(b).copyFrom(theta[b]);
+            }
+        }
+        double least = roundingOf(j0);
+        String how;
+        double sigma;
+        if (e.outcome() == CostNoise.Outcome.MEASURED && e.sigma() > least) {
+            sigma = e.sigma();
+            how = String.format(Locale.ROOT, "σ_J = %.1e measured (difference table of order %d over %d costs, "
+                    + "step %.0e along a random direction; %.1f ulp of J)", sigma, e.order(), CostNoise.POINTS,
+                    e.step(), sigma / Math.ulp(j0));
+        } else {
+            sigma = least;
+            how = String.format(Locale.ROOT, "σ_J = %.1e: the rounding of J itself (%s)", sigma,
+                    e.outcome() == CostNoise.Outcome.MEASURED ? "the measured noise is below it"
+                            : e.outcome() == CostNoise.Outcome.STEP_TOO_SMALL ? "J did not move along the direction"
+                            : "J's variation along the direction never settled into noise");
+        }
+        return new Noise(sigma, j0, allFloat[0], evaluations, how);
+    }
+}

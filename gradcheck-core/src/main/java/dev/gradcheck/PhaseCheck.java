@@ -1,0 +1,191 @@
+package dev.gradcheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One phase of a check, as one readable run: measure → noise → score → explain → decide → report. Each step returns a
+ * value; nothing is revised after it is made.
+ */
+final class PhaseCheck {
+
+    /** How a check runs: everything the steps need besides the model. */
+    record Settings(double epsilon, Thresholds thresholds, int worstEntries, boolean detectKinks, boolean remeasure,
+                    boolean precise, int fastDirections, long seed, int threads, Shard shard, boolean progress) {
+
+        NumericalGradient.Stencil stencil() {
+            return precise ? NumericalGradient.Stencil.PRECISE : NumericalGradient.Stencil.CENTRAL;
+        }
+
+        /** The stencil's step argument: ε, or the precise stencil's base step. */
+        double step() {
+            return precise ? NumericalGradient.PRECISE_STEP : epsilon;
+        }
+    }
+
+    private final Differentiable model;
+    private final Settings s;
+
+    PhaseCheck(Differentiable model, Settings settings) {
+        this.model = model;
+        this.s = settings;
+    }
+
+    PhaseResult run(Phase phase, List<Finding> notes) {
+        long start = System.nanoTime();
+        List<ParameterBlock> blocks = Validation.blocks(model);
+        Validation.live(model, blocks);
+        Validation.finiteParameters(blocks, phase);
+        double j0 = Validation.deterministicCost(model, blocks, phase);
+        double[][] analytic = Validation.gradients(model.gradients(), blocks, phase);
+        long evaluations = 2;
+        int coordinates = blocks.stream().mapToInt(ParameterBlock::size).sum();
+        List<Finding> findings = new ArrayList<>(notes);
+
+        // Noise: σ_J from the user's own cost; every bound below derives from it.
+        Noise noise = Noise.measure(model, blocks, j0, s.seed());
+        evaluations += noise.evaluations;
+        Precision.notFloat(noise, s.epsilon());
+        findings.add(new Finding(Finding.Kind.NOISE, noise.how));
+
+        if (s.fastDirections() > 0) {
+            Directional fast = new Directional(model, blocks, s.epsilon(), s.seed());
+            Directional.Outcome o = fast.check(analytic, j0, s.fastDirections(), noise, s.thresholds());
+            evaluations += fast.evaluations();
+            if (o.verdict() == Verdict.GOOD) {
+                findings.add(new Finding(Finding.Kind.FAST, o.sentence()));
+                return new PhaseResult(phase, o.ratio(), o.ratio(), Verdict.GOOD, List.of(), findings, evaluations,
+                        seconds(start), j0, noise.sigma, 0, coordinates);
+            }
+            findings.add(new Finding(Finding.Kind.FAST, o.sentence() + ", so the full check ran to find the "
+                    + "component"));
+        }
+
+        // Measure: every selected coordinate at the check's step.
+        EntrySelection selection = EntrySelection.ALL;
+        if (s.shard() != null) {
+            long from = s.shard().from(coordinates);
+            long to = s.shard().to(coordinates);
+            selection = EntrySelection.range(blocks, from, to);
+            findings.add(new Finding(Finding.Kind.SHARD, "shard " + s.shard() + ": coordinates [" + from + ", " + to
+                    + ") of " + coordinates + "; the verdict of the whole check comes from merging all "
+                    + s.shard().count() + " shards"));
+        }
+        Steps.representable(blocks, selection, s.epsilon(), s.precise());
+        int workers = s.threads() > 0 ? s.threads()
+                : model instanceof Replicable && coordinates >= GradientCheck.PARALLEL_MIN_COORDINATES
+                ? Runtime.getRuntime().availableProcessors() : 1;
+        NumericalGradient numerical = new NumericalGradient(model, null, blocks, s.step(), j0, selection,
+                s.stencil(), workers, Progress.forCheck(coordinates, s.progress()));
+        NumericalGradient.Result num = numerical.compute();
+        evaluations += numerical.evaluations();
+        double jEnd = model.cost();
+        evaluations++;
+        if (Double.compare(jEnd, j0) != 0) {
+            throw new GradientCheckException("J changed during the check from " + j0 + " to " + jEnd + " "
+                    + phase.description() + " although every parameter was written back: cost() or gradients() "
+                    + "keeps state of its own (a cache, a random generator, a training step)");
+        }
+        Precision.moved(num, noise, analytic, blocks, s.step());
+        List<ComponentData> data = new ArrayList<>();
+        for (int b = 0; b < blocks.size(); b++) {
+            data.add(ComponentData.of(blocks.get(b), b, analytic[b], num, selection));
+        }
+
+        // Explain: half the step where an entry needs it (a kink candidate, an error beyond noise), then a hair away.
+        boolean[][] half = new boolean[blocks.size()][];
+        boolean anyHalf = false;
+        for (int b = 0; b < blocks.size(); b++) {
+            half[b] = Explanations.needHalf(data.get(b), noise, s.stencil(), s.detectKinks(),
+                    s.thresholds().good());
+            anyHalf |= any(half[b]);
+        }
+        if (anyHalf) {
+            NumericalGradient h = new NumericalGradient(model, null, blocks, s.step() / 2, j0, (b, i) -> half[b][i],
+                    s.stencil(), workers, Progress.SILENT);
+            NumericalGradient.Result r = h.compute();
+            evaluations += h.evaluations();
+            for (int b = 0; b < blocks.size(); b++) {
+                data.get(b).takeHalf(r, b, half[b]);
+            }
+        }
+        if (s.detectKinks() && s.epsilon() <= NearbyPoint.MAX_EPSILON) {
+            boolean[][] nearby = new boolean[blocks.size()][];
+            boolean anyNearby = false;
+            for (int b = 0; b < blocks.size(); b++) {
+                nearby[b] = Explanations.needNearby(Explanations.judge(data.get(b), noise, s.stencil(), true,
+                        s.thresholds().good()));
+                anyNearby |= any(nearby[b]);
+            }
+            if (anyNearby) {
+                evaluations += NearbyPoint.measure(model, blocks, data, nearby, s.step(), s.stencil(), noise, phase,
+                        s.seed());
+            }
+        }
+
+        // Decide, with re-measurement at a larger step where noise hides a gradient (unsplit checks only).
+        LargerStep larger = s.remeasure() && s.shard() == null && !s.precise()
+                ? new LargerStep(model, blocks, j0, noise, s.thresholds(), s.worstEntries(), s.detectKinks()) : null;
+        PhaseResult result = decide(phase, data, noise, s, larger, findings, j0, coordinates);
+        if (larger != null) {
+            evaluations += larger.evaluations();
+        }
+        if (model instanceof Regularized reg && s.shard() == null
+                && result.components().stream().anyMatch(c -> c.verdict() == Verdict.BUG)) {
+            RegularizationSplit split = new RegularizationSplit();
+            List<Finding> more = new ArrayList<>(result.typedFindings());
+            split.explain(reg, model, blocks, analytic, result.components(), s.epsilon(), more, s.thresholds());
+            evaluations += split.evaluations();
+            findings = more;
+        } else {
+            findings = result.typedFindings();
+        }
+        return new PhaseResult(phase, result.ratio(), result.judgedRatio(), result.verdict(), result.components(),
+                findings, evaluations, seconds(start), j0, noise.sigma, result.accuracyFloor(), coordinates);
+    }
+
+    /** Judges and decides measured components into a phase: the part a merge of shards repeats exactly. */
+    static PhaseResult decide(Phase phase, List<ComponentData> data, Noise noise, Settings s,
+                              Decision.Resolver resolver, List<Finding> notes, double j0, int coordinates) {
+        List<ComponentResult> components = new ArrayList<>();
+        Comparison.Sums course = new Comparison.Sums();
+        Comparison.Sums judged = new Comparison.Sums();
+        for (ComponentData d : data) {
+            Judged j = Explanations.judge(d, noise, s.stencil(), s.detectKinks(),
+                    s.thresholds().good());
+            ComponentResult c = Decision.component(d, j, noise, s.thresholds(), s.worstEntries(), s.epsilon(),
+                    resolver);
+            components.add(c);
+            course.add(c.sums());
+            judged.add(c.judgedSums());
+        }
+        List<Finding> findings = new ArrayList<>(notes);
+        findings.addAll(Decision.summary(components, course));
+        return new PhaseResult(phase, course.ratio(), judged.ratio(), Decision.phase(components), components, findings,
+                0, 0, j0, noise.sigma, judged.floor(), coordinates);
+    }
+
+    private static boolean any(boolean[] flags) {
+        for (boolean f : flags) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A phase that could not be checked: training diverged before it. */
+    static PhaseResult diverged(Phase phase, String sentence, int coordinates) {
+        return new PhaseResult(phase, Double.NaN, Double.NaN, Verdict.INSPECT, List.of(),
+                List.of(new Finding(Finding.Kind.DIVERGED, sentence)), 0, 0, Double.NaN, 0, 0, coordinates);
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2e", v);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.gradcheck.numeric;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Estimates the noise σ_J of a computed function from a handful of its values, in the manner of Moré and Wild's
+ * ECnoise ("Estimating computational noise", SIAM J. Sci. Comput. 33, 2011).
+ *
+ * <p>Take f on equally spaced points t = −k·h … k·h along one direction. The smooth part of f contributes
+ * O(h^j·f^(j)) to the j-th differences, which vanishes fast with j, while independent noise of standard deviation σ
+ * contributes a j-th difference of variance σ²·C(2j, j). So γ_j·mean((Δ^j f)²) with γ_j = (j!)²/(2j)! estimates σ²
+ * once j is large enough for the smooth part to be gone; the estimate is accepted where three consecutive orders agree
+ * within a factor of 4 and the differences change sign (noise, not a smooth trend). When most values are equal the
+ * step was too small to move f's rounding (try a larger one); when no order qualifies the step was too large.
+ *
+ * <p>A kink of f along the direction (a ReLU input crossing 0) puts a spike into the differences that a table
+ * reads as noise, and at a non-generic θ there is a kink at t = 0 itself. So the points are t = ±(k + ½)·h, and the
+ * two sides get a table each: a kink at 0 lies between them, a kink elsewhere spoils one side only, and the smaller
+ * of the two levels is taken.
+ */
+public final class CostNoise {
+
+    /** How the estimate came out. */
+    public enum Outcome {
+        /** σ is the level where the difference table settled. */
+        MEASURED,
+        /** f did not change over the points: the step is below f's resolution. */
+        STEP_TOO_SMALL,
+        /** The differences never settled into noise: f's smooth variation dominates. */
+        STEP_TOO_LARGE
+    }
+
+    /**
+     * @param sigma   the noise level (standard deviation of one evaluation's error), 0 unless {@code MEASURED}
+     * @param order   the order of the difference table at which it was read
+     * @param step    the spacing h of the points
+     */
+    public record Estimate(Outcome outcome, double sigma, int order, double step) {
+    }
+
+    /** Points on each side of 0: Moré and Wild use 7 to 9 per table. */
+    public static final int SIDE = 10;
+    /** Evaluations per estimate. */
+    public static final int POINTS = 2 * SIDE;
+
+    private CostNoise() {
+    }
+
+    /**
+     * Estimates the noise of {@code f} from its values at {@code t = ±(k + ½)·h}, k = 0 … SIDE−1: one table per side,
+     * the smaller measured level.
+     *
+     * @param f evaluation of the function at offset t along the chosen direction
+     * @param h spacing of the points
+     */
+    public static Estimate estimate(DoubleUnaryOperator f, double h) {
+        double[] left = new double[SIDE];
+        double[] right = new double[SIDE];
+        for (int k = 0; k < SIDE; k++) {
+            left[SIDE - 1 - k] = f.applyAsDouble(-(k + 0.5) * h);
+            right[k] = f.applyAsDouble((k + 0.5) * h);
+        }
+        Estimate l = fromValues(left, h);
+        Estimate r = fromValues(right, h);
+        if (l.outcome() == Outcome.MEASURED && r.outcome() == Outcome.MEASURED) {
+            return l.sigma() <= r.sigma() ? l : r;
+        }
+        if (l.outcome() == Outcome.MEASURED || r.outcome() == Outcome.MEASURED) {
+            return l.outcome() == Outcome.MEASURED ? l : r;
+        }
+        return l.outcome() == Outcome.STEP_TOO_SMALL || r.outcome() == Outcome.STEP_TOO_SMALL
+                ? new Estimate(Outcome.STEP_TOO_SMALL, 0, 0, h) : l;
+    }
+
+    /** The estimate from already computed equally spaced values (exposed for tests). */
+    public static Estimate fromValues(double[] values, double h) {
+        int n = values.length;
+        int equal = 0;
+        for (int i = 1; i < n; i++) {
+            if (values[i] == values[i - 1]) {
+                equal++;
+            }
+        }
+        if (equal * 2 >= n - 1) {
+            return new Estimate(Outcome.STEP_TOO_SMALL, 0, 0, h);
+        }
+        double[] diff = values.clone();
+        int maxOrder = n - 2;
+        double[] level = new double[maxOrder + 1];
+        boolean[] signChange = new boolean[maxOrder + 1];
+        double gamma = 1;
+        for (int j = 1; j <= maxOrder; j++) {
+            int len = n - j;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            double sum2 = 0;
+            for (int i = 0; i < len; i++) {
+                diff[i] = diff[i + 1] - diff[i];
+                min = Math.min(min, diff[i]);
+                max = Math.max(max, diff[i]);
+                sum2 += diff[i] * diff[i];
+            }
+            // γ_j = (j!)² / (2j)!, updated by the ratio of consecutive terms.
+            gamma *= 0.5 * j / (2.0 * j - 1);
+            level[j] = Math.sqrt(gamma * sum2 / len);
+            signChange[j] = min < 0 && max > 0;
+        }
+        for (int j = 1; j + 2 <= maxOrder; j++) {
+            double lo = Math.min(level[j], Math.min(level[j + 1], level[j + 2]));
+            double hi = Math.max(level[j], Math.max(level[j + 1], level[j + 2]));
+            if (signChange[j] && lo > 0 && hi <= 4 * lo) {
+                return new Estimate(Outcome.MEASURED, level[j], j, h);
+            }
+        }
+        return new Estimate(Outcome.STEP_TOO_LARGE, 0, 0, h);
+    }
+}
