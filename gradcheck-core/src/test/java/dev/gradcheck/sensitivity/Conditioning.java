@@ -1,0 +1,42 @@
+package dev.gradcheck.sensitivity;
+
+import dev.gradcheck.sensitivity.TwoLayerNet.Hidden;
+import dev.gradcheck.sensitivity.TwoLayerNet.Loss;
+
+import java.util.function.LongFunction;
+
+/**
+ * The cost shapes of the suite: how J and its round-off relate to the gradient. The same small sigmoid net
+ * appears with its cost averaged, summed over a big batch (J ≈ 1e3) and shifted by constants up to 1e6 (the
+ * central difference then loses ~log10(J/0.7) digits), and with the course's formula computed literally.
+ */
+enum Conditioning {
+    SIGMOID_MEAN("sigmoid net, mean cross-entropy", s -> sigmoidNet(s, 20, false, 0)),
+    SIGMOID_SUM("sigmoid net, cross-entropy summed over m = 2000", s -> sigmoidNet(s, 2000, true, 0)),
+    OFFSET_1E2("sigmoid net, mean cross-entropy + 1e2", s -> sigmoidNet(s, 20, false, 1e2)),
+    OFFSET_1E4("sigmoid net, mean cross-entropy + 1e4", s -> sigmoidNet(s, 20, false, 1e4)),
+    OFFSET_1E6("sigmoid net, mean cross-entropy + 1e6", s -> sigmoidNet(s, 20, false, 1e6)),
+    /** Init scale 3: confident outputs (A within ~1e-3 of 0 or 1 for some examples), where 1 − A cancels. */
+    NAIVE_CE("sigmoid net, naive −(Y·log A + (1−Y)·log(1−A))",
+            s -> new TwoLayerNet(s, 4, 20, Hidden.SIGMOID, Loss.NAIVE, false, 0, 3)),
+    /** Kinks exist (relu at Z1 = 0) but a random θ and X do not sit within ε of one. */
+    RELU("relu net, mean cross-entropy", s -> new TwoLayerNet(s, 5, 20, Hidden.RELU, Loss.LOGITS, false, 0, 1.4)),
+    LINEAR_MSE("linear regression, mean squared error", s -> new LinearRegression(s, 20)),
+    ONE_PARAMETER("one-parameter logistic regression", s -> new OneWeight(s, 20));
+
+    final String description;
+    private final LongFunction<UserModel> factory;
+
+    Conditioning(String description, LongFunction<UserModel> factory) {
+        this.description = description;
+        this.factory = factory;
+    }
+
+    UserModel build(long seed) {
+        return factory.apply(seed);
+    }
+
+    private static UserModel sigmoidNet(long seed, int m, boolean summed, double offset) {
+        return new TwoLayerNet(seed, 4, m, Hidden.SIGMOID, Loss.LOGITS, summed, offset, 1);
+    }
+}
