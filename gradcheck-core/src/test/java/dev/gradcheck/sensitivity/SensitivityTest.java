@@ -95,7 +95,7 @@ class SensitivityTest {
     private static void checkCorrect(Conditioning c, long seed) {
         UserModel model = c.build(seed);
         String what = c.description + " | correct gradient | seed " + seed;
-        GradCheckReport r = run(model, what, () -> SUMMARY.add(c, null, -1, null, false, 0));
+        GradCheckReport r = run(model, what, () -> SUMMARY.add(c, null, -1, null, true, 0));
         PhaseResult phase = r.phases().get(0);
         boolean bug = r.verdict() == Verdict.BUG || r.components().stream().anyMatch(x -> x.verdict() == Verdict.BUG);
         SUMMARY.add(c, null, -1, r.verdict(), bug, phase.accuracyFloor());
