@@ -34,6 +34,15 @@ final class TwoLayerNet extends UserModel {
      */
     TwoLayerNet(long seed, int n1, int m, Hidden hidden, Loss loss, boolean summed, double offset,
                 double initScale) {
+        this(seed, n1, m, hidden, loss, summed, offset, initScale, false);
+    }
+
+    /**
+     * @param learned labels Y = 1{A ≥ 1/2} from the net's own outputs, as for a net that has fit its batch: J is
+     *                small and made of terms like log(A) with A within 1e-3 of 1, where 1 − A and log A cancel
+     */
+    TwoLayerNet(long seed, int n1, int m, Hidden hidden, Loss loss, boolean summed, double offset,
+                double initScale, boolean learned) {
         super(new String[] {"W1", "b1", "W2", "b2"}, new int[][] {{n1, N0}, {n1, 1}, {1, n1}, {1, 1}},
                 new double[][] {new double[n1 * N0], new double[n1], new double[n1], new double[1]});
         this.n1 = n1;
@@ -56,6 +65,12 @@ final class TwoLayerNet extends UserModel {
         }
         for (int j = 0; j < m; j++) {
             Y[j] = r.nextBoolean() ? 1 : 0;
+        }
+        if (learned) {
+            double[] Z2 = z2(theta, a1(z1(theta)));
+            for (int j = 0; j < m; j++) {
+                Y[j] = Z2[j] >= 0 ? 1 : 0;
+            }
         }
     }
 
