@@ -14,6 +14,8 @@ import java.util.Locale;
  * where noise does not hide it, and when no step serves the component is INSPECT, with the step that would resolve it.
  */
 final class Decision {
+    /** Noise beyond this many ulp of J is not double round-off: sums of a few thousand terms stay far below it. */
+    static final double LOW_PRECISION_ULPS = 1e6;
     /** A resolving step must put the accuracy floor this far below the GOOD threshold. */
     static final double RESOLVE_MARGIN = 3;
 
@@ -119,6 +121,11 @@ final class Decision {
                     + "at ε = %.0e, and only a step of %.1e would resolve it, beyond %.0e where truncation dominates: "
                     + "check a cost with less round-off (a mean instead of a sum, no large constant term)",
                     noise.sigma, floor, dname, epsilon, step, GradientCheck.MAX_EPSILON);
+            if (noise.sigma > LOW_PRECISION_ULPS * Math.ulp(noise.j0)) {
+                sentence += String.format(Locale.ROOT, ". σ_J is %.1e ulp of J: J is computed with far less than "
+                        + "double precision (float somewhere, rounding, a table, an iterative solver)",
+                        noise.sigma / Math.ulp(noise.j0));
+            }
             findings.add(new Finding(Finding.Kind.UNRESOLVED, sentence));
         }
         findings.addAll(explained);

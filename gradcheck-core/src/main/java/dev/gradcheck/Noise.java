@@ -1,6 +1,7 @@
 package dev.gradcheck;
 
 import dev.gradcheck.numeric.CostNoise;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -9,8 +10,8 @@ import java.util.SplittableRandom;
  * The round-off of J, measured on the user's own cost at the checked θ, and every bound the judgement uses, derived
  * from that one number.
  *
- * <p>σ_J is the standard deviation of one evaluation's error, estimated from {@link CostNoise#POINTS} evaluations
- * along a seeded random unit direction (a difference table, as in Moré and Wild's ECnoise). It is never smaller than
+ * <p>σ_J is the standard deviation of one evaluation's error, estimated from {@link #EVALUATIONS} evaluations along
+ * seeded random unit directions (difference tables, as in Moré and Wild's ECnoise). It is never smaller than
  * the rounding of J itself (ulp(J)/√12, the spread of a correctly rounded result). From it, for a step h:
  * <ul>
  *   <li>a central difference (J₊ − J₋)/2h carries σ_J/(√2·h) of noise;</li>
@@ -27,8 +28,15 @@ final class Noise {
      * accuracy floor (which is stated at one standard deviation) clearly beyond it.
      */
     static final double BOUND = 4;
-    /** The unit step along the direction of the estimate, relative to max(1, rms θ). */
+    /** The unit step along the directions of the estimate, relative to max(1, rms θ). */
     static final double STEP = 1e-6;
+    /**
+     * Directions of the estimate, two tables each. One table's level scatters by a factor of about 3 around σ_J; the
+     * median of six stays within about 30 %, which {@link #BOUND} covers.
+     */
+    static final int DIRECTIONS = 3;
+    /** Cost evaluations of one estimate (one attempt at one step). */
+    static final int EVALUATIONS = DIRECTIONS * 2 * CostNoise.SIDE;
 
     final double sigma;
     final double j0;
@@ -85,8 +93,11 @@ final class Noise {
      * divided by 100 when its smooth variation did not die out. θ is restored bit-exactly.
      */
     static Noise measure(Differentiable model, List<ParameterBlock> blocks, double j0, long seed) {
+        return measureAt(model, blocks, j0, seed, -1);
+    }
+
+    static Noise measureAt(Differentiable model, List<ParameterBlock> blocks, double j0, long seed, double firstStep) {
         double[][] theta = new double[blocks.size()][];
-        double[][] direction = new double[blocks.size()][];
         SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         double sum2 = 0;
         int n = 0;
@@ -97,32 +108,38 @@ final class Noise {
                 sum2 += v * v;
             }
         }
-        for (int b = 0; b < blocks.size(); b++) {
-            direction[b] = new double[theta[b].length];
-            for (int i = 0; i < theta[b].length; i++) {
-                direction[b][i] = (random.nextBoolean() ? 1 : -1) / Math.sqrt(n);
+        double[][][] directions = new double[DIRECTIONS][blocks.size()][];
+        for (double[][] direction : directions) {
+            for (int b = 0; b < blocks.size(); b++) {
+                direction[b] = new double[theta[b].length];
+                for (int i = 0; i < theta[b].length; i++) {
+                    direction[b][i] = (random.nextBoolean() ? 1 : -1) / Math.sqrt(n);
+                }
             }
         }
         double scale = Math.max(1, Math.sqrt(sum2 / n));
-        double h = STEP * scale;
+        double h = firstStep > 0 ? firstStep : STEP * scale;
         long evaluations = 0;
-        boolean floatLike = (double) (float) j0 == j0 && j0 != Math.rint(j0);
+        boolean[] allFloat = {(double) (float) j0 == j0 && j0 != Math.rint(j0)};
         CostNoise.Estimate e = null;
-        boolean[] allFloat = {floatLike};
         try {
             for (int attempt = 0; attempt < 5; attempt++) {
-                e = CostNoise.estimate(t -> {
-                    for (int b = 0; b < blocks.size(); b++) {
-                        ParameterBlock block = blocks.get(b);
-                        for (int i = 0; i < theta[b].length; i++) {
-                            block.set(i, theta[b][i] + t * direction[b][i]);
+                List<CostNoise.Estimate> tables = new ArrayList<>();
+                for (double[][] direction : directions) {
+                    tables.addAll(List.of(CostNoise.sides(t -> {
+                        for (int b = 0; b < blocks.size(); b++) {
+                            ParameterBlock block = blocks.get(b);
+                            for (int i = 0; i < theta[b].length; i++) {
+                                block.set(i, theta[b][i] + t * direction[b][i]);
+                            }
                         }
-                    }
-                    double j = model.cost();
-                    allFloat[0] &= (double) (float) j == j;
-                    return j;
-                }, h);
-                evaluations += CostNoise.POINTS;
+                        double j = model.cost();
+                        allFloat[0] &= (double) (float) j == j;
+                        return j;
+                    }, h)));
+                }
+                evaluations += EVALUATIONS;
+                e = CostNoise.combine(tables);
                 if (e.outcome() == CostNoise.Outcome.MEASURED) {
                     break;
                 }
@@ -138,9 +155,10 @@ final class Noise {
         double sigma;
         if (e.outcome() == CostNoise.Outcome.MEASURED && e.sigma() > least) {
             sigma = e.sigma();
-            how = String.format(Locale.ROOT, "σ_J = %.1e measured (difference table of order %d over %d costs, "
-                    + "step %.0e along a random direction; %.1f ulp of J)", sigma, e.order(), CostNoise.POINTS,
-                    e.step(), sigma / Math.ulp(j0));
+            how = String.format(Locale.ROOT, "σ_J = %.1e measured (difference tables of order %d over %d costs, "
+                    + "step %.0e, median of %d tables along %d random directions; %.1f ulp of J)", sigma, e.order(),
+                    CostNoise.SIDE, e.step(), 2 * DIRECTIONS, DIRECTIONS,
+                    sigma / Math.ulp(j0));
         } else {
             sigma = least;
             how = String.format(Locale.ROOT, "σ_J = %.1e: the rounding of J itself (%s)", sigma,

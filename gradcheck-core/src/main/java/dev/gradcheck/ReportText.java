@@ -35,6 +35,11 @@ final class ReportText {
         s.append(String.format(Locale.ROOT, row, "component", "shape", "ratio", "judged", "verdict", "‖dθ‖",
                 "‖dθ_approx‖", ""));
         for (ComponentResult c : p.components()) {
+            if (c.checkedEntries() == 0) {
+                s.append(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-" + shapeWidth + "s  not in this "
+                        + "shard%n", c.name(), c.shape()));
+                continue;
+            }
             if (!c.checked()) {
                 // Never a ratio of 0 as GOOD: say what kept the component from being judged.
                 s.append(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-" + shapeWidth + "s  %-9s  %s%n",

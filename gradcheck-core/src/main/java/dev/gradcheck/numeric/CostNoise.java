@@ -1,5 +1,8 @@
 package dev.gradcheck.numeric;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -15,8 +18,8 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>A kink of f along the direction (a ReLU input crossing 0) puts a spike into the differences that a table
  * reads as noise, and at a non-generic θ there is a kink at t = 0 itself. So the points are t = ±(k + ½)·h, and the
- * two sides get a table each: a kink at 0 lies between them, a kink elsewhere spoils one side only, and the smaller
- * of the two levels is taken.
+ * two sides get a table each: a kink at 0 lies between them, a kink elsewhere spoils one side only. Several such
+ * pairs (along several directions) are read together by their median level.
  */
 public final class CostNoise {
 
@@ -39,37 +42,52 @@ public final class CostNoise {
     }
 
     /** Points on each side of 0: Moré and Wild use 7 to 9 per table. */
-    public static final int SIDE = 10;
-    /** Evaluations per estimate. */
-    public static final int POINTS = 2 * SIDE;
+    public static final int SIDE = 8;
 
     private CostNoise() {
     }
 
     /**
-     * Estimates the noise of {@code f} from its values at {@code t = ±(k + ½)·h}, k = 0 … SIDE−1: one table per side,
-     * the smaller measured level.
+     * The two one-sided tables of {@code f} at {@code t = ±(k + ½)·h}, k = 0 … SIDE−1 (left first). A kink at t = 0
+     * lies between them; a kink elsewhere spoils one of them only.
      *
      * @param f evaluation of the function at offset t along the chosen direction
      * @param h spacing of the points
      */
-    public static Estimate estimate(DoubleUnaryOperator f, double h) {
+    public static Estimate[] sides(DoubleUnaryOperator f, double h) {
         double[] left = new double[SIDE];
         double[] right = new double[SIDE];
         for (int k = 0; k < SIDE; k++) {
             left[SIDE - 1 - k] = f.applyAsDouble(-(k + 0.5) * h);
             right[k] = f.applyAsDouble((k + 0.5) * h);
         }
-        Estimate l = fromValues(left, h);
-        Estimate r = fromValues(right, h);
-        if (l.outcome() == Outcome.MEASURED && r.outcome() == Outcome.MEASURED) {
-            return l.sigma() <= r.sigma() ? l : r;
+        return new Estimate[] {fromValues(left, h), fromValues(right, h)};
+    }
+
+    /**
+     * The noise level of several tables read together: the median of the measured levels (robust to a table spoiled
+     * by a kink), or, when fewer than half of them measured, the outcome most of them had.
+     */
+    public static Estimate combine(List<Estimate> tables) {
+        List<Estimate> measured = new ArrayList<>();
+        int tooSmall = 0;
+        for (Estimate e : tables) {
+            if (e.outcome() == Outcome.MEASURED) {
+                measured.add(e);
+            } else if (e.outcome() == Outcome.STEP_TOO_SMALL) {
+                tooSmall++;
+            }
         }
-        if (l.outcome() == Outcome.MEASURED || r.outcome() == Outcome.MEASURED) {
-            return l.outcome() == Outcome.MEASURED ? l : r;
+        double h = tables.get(0).step();
+        if (measured.size() * 2 < tables.size()) {
+            return new Estimate(tooSmall * 2 >= tables.size() - measured.size() ? Outcome.STEP_TOO_SMALL
+                    : Outcome.STEP_TOO_LARGE, 0, 0, h);
         }
-        return l.outcome() == Outcome.STEP_TOO_SMALL || r.outcome() == Outcome.STEP_TOO_SMALL
-                ? new Estimate(Outcome.STEP_TOO_SMALL, 0, 0, h) : l;
+        measured.sort(Comparator.comparingDouble(Estimate::sigma));
+        int n = measured.size();
+        Estimate mid = measured.get((n - 1) / 2);
+        double sigma = n % 2 == 1 ? mid.sigma() : (mid.sigma() + measured.get(n / 2).sigma()) / 2;
+        return new Estimate(Outcome.MEASURED, sigma, mid.order(), h);
     }
 
     /** The estimate from already computed equally spaced values (exposed for tests). */
