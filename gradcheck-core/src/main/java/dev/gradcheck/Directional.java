@@ -63,7 +63,7 @@ final class Directional {
             }
         }
         return new Outcome(t.verdictOf(ratio), ratio, String.format(java.util.Locale.ROOT, "fast check: "
-                + "directional ratio %.2e is not GOOD", ratio));
+                + "directional ratio %.2e is %s", ratio, t.verdictOf(ratio)));
     }
 
     private static double ratio(double[] sums) {

@@ -266,10 +266,10 @@ class GradCheckExtensionTest {
     @Fixture
     static class Inspect {
         static WavyModel wavy() {
-            return new WavyModel(4e-6);
+            return WavyModel.unresolvable();
         }
 
-        // Precise mode: no ε sweep, so WavyModel's 2e-6 error everywhere stays INSPECT (by default it is a BUG).
+        // J's noise hides the gradient at every step up to 1e-2: INSPECT (unresolved), in either mode.
         @GradCheck(precise = true)
         void wavy(WavyModel model) {
         }
@@ -513,7 +513,8 @@ class GradCheckExtensionTest {
             GradCheckReport direct = GradientCheck.of(Inspect.wavy()).precise().run();
             assertThat(direct.verdict()).as("%s", direct).isEqualTo(Verdict.INSPECT);
             EngineExecutionResults lenient = TestKit.run(Inspect.class, "wavy", reports);
-            assertThat(TestKit.names(lenient)).contains("[init] da · 2.0e-06 INSPECT", "[init] db · 2.0e-06 INSPECT");
+            assertThat(TestKit.names(lenient)).anyMatch(n -> n.matches("\\[init] da · \\S+ INSPECT"))
+                    .anyMatch(n -> n.matches("\\[init] db · \\S+ INSPECT"));
             lenient.testEvents().assertStatistics(s -> s.failed(0));
             assertThat(lenient.testEvents().reportingEntryPublished().stream()
                     .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class))
@@ -521,9 +522,9 @@ class GradCheckExtensionTest {
                     .anyMatch(v -> v != null && v.startsWith("da (1×3) INSPECT"));
 
             EngineExecutionResults strict = TestKit.run(Inspect.class, "strictWavy", reports);
-            assertThat(TestKit.failedNames(strict)).containsExactly("[init] da · 2.0e-06 INSPECT",
-                    "[init] db · 2.0e-06 INSPECT");
-            assertThat(TestKit.failure(strict, "[init] da · 2.0e-06 INSPECT"))
+            List<String> failed = TestKit.failedNames(strict);
+            assertThat(failed).hasSize(2).allMatch(n -> n.matches("\\[init] d[ab] · \\S+ INSPECT"));
+            assertThat(TestKit.failure(strict, failed.get(0)))
                     .hasMessageContaining("INSPECT fails this node because the check is strict");
 
             EngineExecutionResults configured = TestKit.run(Inspect.class, "wavy", reports, "gradcheck.strict", "true");

@@ -7,18 +7,29 @@ import dev.gradcheck.Gradients;
 import dev.gradcheck.ParameterBlock;
 
 /**
- * J = Σ sin(10·a_i) + Σ sin(10·b_i) with a gradient that is off by a relative {@code error} everywhere: for an
- * error of a few 1e-6 the ratio lands in the INSPECT band and neither block stands out. The default check's ε sweep
- * sees the ratio stay flat and calls it BUG; precise mode (no sweep) leaves it INSPECT, which the tests of the
+ * J = offset + Σ sin(10·a_i) + Σ sin(10·b_i) with a gradient that is off by a relative {@code error} everywhere. An
+ * error of a few 1e-6 is a BUG (far beyond J's noise). With an offset of 1e12 and no error, J's noise (≈ 3e-5) hides
+ * the gradient at every step up to 1e-2: the check cannot resolve it and says INSPECT, which the tests of the
  * INSPECT path use.
  */
 class WavyModel implements Differentiable {
     final double[] a = {0.1, -0.2, 0.3};
     final double[] b = {0.05, 0.25};
     final double error;
+    final double offset;
 
     WavyModel(double error) {
+        this(error, 0);
+    }
+
+    WavyModel(double error, double offset) {
         this.error = error;
+        this.offset = offset;
+    }
+
+    /** A correct gradient that J's noise hides at every step: INSPECT. */
+    static WavyModel unresolvable() {
+        return new WavyModel(0, 1e12);
     }
 
     @Override
@@ -28,7 +39,7 @@ class WavyModel implements Differentiable {
 
     @Override
     public double cost() {
-        double j = 0;
+        double j = offset;
         for (double v : a) {
             j += Math.sin(10 * v);
         }
@@ -53,6 +64,6 @@ class WavyModel implements Differentiable {
 
     @Override
     public String toString() {
-        return "wavy " + error;
+        return offset == 0 ? "wavy " + error : "wavy + " + offset;
     }
 }
