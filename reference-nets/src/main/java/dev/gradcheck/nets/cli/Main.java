@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
     /** The configured command line: one-line errors, exit 2 for bad options. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        Converters.register(cl);
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
             c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));
