@@ -242,6 +242,21 @@ public final class Network implements Differentiable, StructuredCost, Stochastic
         GradientDescent.train(passes, layers, learningRate, steps);
     }
 
+    /**
+     * Copies {@code data} into the training batch, whose shapes it must have (X n[0]×m, Y n[L]×m: the layers' buffers
+     * are sized for m): how augmentation trains, on a fresh transform of the training set each epoch.
+     */
+    public void useBatch(Dataset data) {
+        if (!data.X().sameShape(batch.X()) || !data.Y().sameShape(batch.Y())) {
+            throw new IllegalArgumentException("the new batch is X " + data.X().shape() + ", Y " + data.Y().shape()
+                    + " but the training batch is X " + batch.X().shape() + ", Y " + batch.Y().shape());
+        }
+        loss.checkLabels(data.Y());
+        batch.X().copyFrom(data.X());
+        batch.Y().copyFrom(data.Y());
+        perturbed = null; // its scratch holds the old batch's Yᵀ
+    }
+
     /** A[L] for the examples (columns) of {@code x}, without dropout. */
     public Matrix predict(Matrix x) {
         return Prediction.predict(passes, n, x);
