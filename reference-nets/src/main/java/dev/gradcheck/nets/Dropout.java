@@ -77,6 +77,23 @@ final class Dropout {
         return min;
     }
 
+    /**
+     * The checker's keep-prob: 1.0 turns dropout off and remembers the per-layer keep-probs; the smallest configured
+     * keep-prob turns them back on as they were (force-and-restore); any other p in (0, 1) is {@link #setAll}.
+     */
+    void force(double p) {
+        if (!(p > 0 && p <= 1)) {
+            throw new IllegalArgumentException("keep-prob must be in (0, 1], got " + p);
+        }
+        if (p == 1.0) {
+            off(true);
+        } else if (p == configuredMin()) {
+            off(false);
+        } else {
+            setAll(p);
+        }
+    }
+
     /** Turns dropout off (keep-prob 1 everywhere, configured values remembered) or back on. */
     void off(boolean isOff) {
         this.off = isOff;

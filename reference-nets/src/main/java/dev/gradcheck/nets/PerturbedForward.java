@@ -40,7 +40,7 @@ final class PerturbedForward {
     /** Doubles per stacked matrix (1 MB): how many (perturbation, example) rows go through one dgemm. */
     static final int STACK_DOUBLES = 1 << 17;
 
-    private final Network net;
+    private final Penalty penalty;
     private final int[] n;
     private final int depth;
     private final int m;
@@ -98,9 +98,9 @@ final class PerturbedForward {
     private double[] minus;
 
     /** @param stackDoubles the size of each stacked matrix ({@link #STACK_DOUBLES}; tests force many flushes) */
-    PerturbedForward(Network net, int[] n, Layer[] layers, Dataset batch, Activation g, Loss loss, Dropout dropout,
+    PerturbedForward(Penalty penalty, int[] n, Layer[] layers, Dataset batch, Activation g, Loss loss, Dropout dropout,
                      int stackDoubles) {
-        this.net = net;
+        this.penalty = penalty;
         this.n = n;
         this.depth = n.length - 1;
         this.m = batch.m();
@@ -158,11 +158,11 @@ final class PerturbedForward {
         layer = l;
         affine = l == depth - 1 || g.piecewiseLinear();
         rows = 0;
-        double squares = net.penaltySquares();
-        double abs = net.penaltyAbs();
+        double squares = penalty.squares();
+        double abs = penalty.abs();
         // J' = (Σloss + Σ changes)/m + penalty: m examples each off by at most u·J/8 move J' by at most u·J/8, below
         // the rounding of J itself.
-        tolerance = 0x1p-53 * Math.abs(net.costOf(lossSum, squares, abs)) / 8;
+        tolerance = 0x1p-53 * Math.abs(penalty.costOf(lossSum, squares, abs)) / 8;
         try {
             prepare(l);
             Layer at = layers[l];
@@ -183,7 +183,7 @@ final class PerturbedForward {
                 perturb(l, i, aPrev, j, (w - epsilon) - w, 2 * k + 1);
             }
             flush();
-            boolean l2 = !bias && net.squaresInCost(l);
+            boolean l2 = !bias && penalty.squaresInCost(l);
             for (int k = 0; k < count; k++) {
                 double w = theta[from + k];
                 costPlus[k] = cost(lossSum + costPlus[k], squares, abs, bias, l2, w, w + epsilon);
@@ -198,10 +198,10 @@ final class PerturbedForward {
     /** J with the penalty's sums moved by the entry's own change from w to w'. */
     private double cost(double lossSum, double squares, double abs, boolean bias, boolean l2, double w, double w2) {
         if (bias) {
-            return net.costOf(lossSum, squares, abs);
+            return penalty.costOf(lossSum, squares, abs);
         }
         double sq = l2 ? squares + (w2 - w) * (w2 + w) : squares;
-        return net.costOf(lossSum, sq, abs + (Math.abs(w2) - Math.abs(w)));
+        return penalty.costOf(lossSum, sq, abs + (Math.abs(w2) - Math.abs(w)));
     }
 
     /** What every perturbation of layer l needs from the pass at θ: transposes, masks, each example's loss. */

@@ -31,7 +31,7 @@ class FalseAlarmsAndMissesTest {
     record Sample(int[] layers, Activation g, Loss loss, double lambda, double l1, double keepProb, int batch,
                   int seed) {
         Network build(Bug bug) {
-            Network.Builder b = Network.builder().layers(layers).activation(g).loss(loss).lambda(lambda).l1(l1)
+            NetworkBuilder b = Network.builder().layers(layers).activation(g).loss(loss).lambda(lambda).l1(l1)
                     .keepProb(keepProb).batch(batch).seed(seed).learningRate(0.01);
             return bug == null ? b.build() : b.bug(bug).build();
         }

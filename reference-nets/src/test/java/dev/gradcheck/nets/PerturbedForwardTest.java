@@ -73,7 +73,10 @@ class PerturbedForwardTest {
                 Network.builder().layers(5, 7, 6, 3).activation(Activation.LEAKY_RELU).loss(Loss.SOFTMAX_CE)
                         .keepProb(0.7).l1(0.3).batch(9).seed(17).build(), 30))));
         for (Bug bug : Bug.values()) {
-            all.add(new Case("bug " + bug, () -> frozen(Settings.forBug(bug).withLambda(0.7).withL1(0.2).build())));
+            all.add(new Case("bug " + bug, () -> frozen(Settings.forBug(bug).with(e -> {
+                e.lambda = 0.7;
+                e.l1 = 0.2;
+            }).build())));
         }
         return all.stream();
     }

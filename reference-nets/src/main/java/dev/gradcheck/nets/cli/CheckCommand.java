@@ -33,18 +33,18 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--layers", paramLabel = "N,N,...", converter = Converters.LayersConverter.class,
+    @Option(names = "--layers", paramLabel = "N,N,...",
             description = "Layer sizes, input size first (default 4,5,3,1).")
     Converters.LayerSizes layers;
 
     @Option(names = "--batch", paramLabel = "M", description = "Examples in the training batch (default 3).")
     Integer batch;
 
-    @Option(names = "--activation", paramLabel = "G", converter = Converters.ActivationConverter.class,
+    @Option(names = "--activation", paramLabel = "G",
             description = "Hidden activation: relu, leaky-relu, tanh, sigmoid, linear (default relu).")
     Activation activation;
 
-    @Option(names = "--loss", paramLabel = "LOSS", converter = Converters.LossConverter.class,
+    @Option(names = "--loss", paramLabel = "LOSS",
             description = "sigmoid-ce, softmax-ce or mse (default sigmoid-ce).")
     Loss loss;
 
@@ -58,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
             description = "Dropout keep-prob of the hidden layers (default 1.0: no dropout).")
     Double keepProb;
 
-    @Option(names = "--init", paramLabel = "INIT", converter = Converters.InitConverter.class,
+    @Option(names = "--init", paramLabel = "INIT",
             description = "he, xavier or glorot (default he).")
     Init init;
 
@@ -72,14 +72,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--epsilon", paramLabel = "ε", description = "Finite-difference step (default 1e-7).")
     Double epsilon;
 
-    @Option(names = "--bug", paramLabel = "NAME", converter = Converters.BugConverter.class,
+    @Option(names = "--bug", paramLabel = "NAME",
             description = "Inject a catalogue bug (see the demo).")
     Bug bug;
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
-    @Option(names = "--shard", paramLabel = "K/N", converter = Converters.ShardConverter.class,
+    @Option(names = "--shard", paramLabel = "K/N",
             description = "Check only shard K of N of θ's coordinates (1-based, e.g. 2/4); the verdict is partial. "
                     + "Write each shard with --out and combine them with `merge`.")
     Shard shard;
@@ -148,47 +148,48 @@ final class CheckCommand implements Callable<Integer> {
     /** The defaults (or the bug's demo network) overridden by every option given. */
     Settings settings() {
         Settings s = bug != null ? Settings.forBug(bug) : Settings.checkDefaults();
-        if (layers != null) {
-            s = s.withLayers(layers.sizes());
-        }
-        if (batch != null) {
-            require(batch >= 1, "--batch must be ≥ 1, got " + batch);
-            s = s.withBatch(batch);
-        }
-        if (activation != null) {
-            s = s.withActivation(activation);
-        }
-        if (loss != null) {
-            s = s.withLoss(loss);
-        }
-        if (lambda != null) {
-            require(lambda >= 0 && Double.isFinite(lambda), "--lambda must be a finite number ≥ 0, got " + lambda);
-            s = s.withLambda(lambda);
-        }
-        if (l1 != null) {
-            require(l1 >= 0 && Double.isFinite(l1), "--l1 must be a finite number ≥ 0, got " + l1);
-            s = s.withL1(l1);
-        }
-        if (keepProb != null) {
-            require(keepProb > 0 && keepProb <= 1, "--keep-prob must be in (0, 1], got " + keepProb);
-            s = s.withKeepProb(keepProb);
-        }
-        if (init != null) {
-            s = s.withInit(init);
-        }
-        if (seed != null) {
-            s = s.withSeed(seed);
-        }
-        if (trainSteps != null) {
-            require(trainSteps >= 0, "--train-steps must be ≥ 0, got " + trainSteps);
-            s = s.withTrainSteps(trainSteps);
-        }
-        if (epsilon != null) {
-            require(epsilon > 0 && epsilon <= GradientCheck.MAX_EPSILON, "--epsilon must be in (0, "
-                    + GradientCheck.MAX_EPSILON + "], got " + epsilon);
-            s = s.withEpsilon(epsilon);
-        }
-        return s;
+        return s.with(e -> {
+            if (layers != null) {
+                e.layers = layers.sizes();
+            }
+            if (batch != null) {
+                require(batch >= 1, "--batch must be ≥ 1, got " + batch);
+                e.batch = batch;
+            }
+            if (activation != null) {
+                e.activation = activation;
+            }
+            if (loss != null) {
+                e.loss = loss;
+            }
+            if (lambda != null) {
+                require(lambda >= 0 && Double.isFinite(lambda), "--lambda must be a finite number ≥ 0, got " + lambda);
+                e.lambda = lambda;
+            }
+            if (l1 != null) {
+                require(l1 >= 0 && Double.isFinite(l1), "--l1 must be a finite number ≥ 0, got " + l1);
+                e.l1 = l1;
+            }
+            if (keepProb != null) {
+                require(keepProb > 0 && keepProb <= 1, "--keep-prob must be in (0, 1], got " + keepProb);
+                e.keepProb = keepProb;
+            }
+            if (init != null) {
+                e.init = init;
+            }
+            if (seed != null) {
+                e.seed = seed;
+            }
+            if (trainSteps != null) {
+                require(trainSteps >= 0, "--train-steps must be ≥ 0, got " + trainSteps);
+                e.trainSteps = trainSteps;
+            }
+            if (epsilon != null) {
+                require(epsilon > 0 && epsilon <= GradientCheck.MAX_EPSILON, "--epsilon must be in (0, "
+                        + GradientCheck.MAX_EPSILON + "], got " + epsilon);
+                e.epsilon = epsilon;
+            }
+        });
     }
 
     private static void require(boolean ok, String message) {

@@ -5,98 +5,83 @@ import dev.gradcheck.nets.Activation;
 import dev.gradcheck.nets.Init;
 import dev.gradcheck.nets.Loss;
 import dev.gradcheck.nets.bugs.Bug;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
 /**
- * Option values as the command line spells them (relu, leaky-relu, sigmoid-ce, he, DW_TRANSPOSED, 4,5,3,1, 2/4).
+ * Option values as the command line spells them (relu, leaky-relu, sigmoid-ce, he, DW_TRANSPOSED, 4,5,3,1, 2/4),
+ * registered once for every command by type, so an option only declares its type.
  */
 final class Converters {
     private Converters() {
     }
 
-    static final class ActivationConverter implements ITypeConverter<Activation> {
-        @Override
-        public Activation convert(String value) {
-            try {
-                return Activation.fromLabel(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected relu, leaky-relu, tanh, sigmoid or linear, got '" + value
-                        + "'");
-            }
-        }
-    }
-
-    static final class LossConverter implements ITypeConverter<Loss> {
-        @Override
-        public Loss convert(String value) {
-            try {
-                return Loss.fromLabel(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected sigmoid-ce, softmax-ce or mse, got '" + value + "'");
-            }
-        }
-    }
-
-    static final class InitConverter implements ITypeConverter<Init> {
-        @Override
-        public Init convert(String value) {
-            try {
-                return Init.fromLabel(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected he, xavier or glorot, got '" + value + "'");
-            }
-        }
-    }
-
-    static final class BugConverter implements ITypeConverter<Bug> {
-        @Override
-        public Bug convert(String value) {
-            try {
-                return Bug.fromName(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("no catalogue bug '" + value + "'; the catalogue has "
-                        + Bug.names());
-            }
-        }
-    }
-
-    /** "2/4" → shard 2 of 4 (1-based). */
-    static final class ShardConverter implements ITypeConverter<Shard> {
-        @Override
-        public Shard convert(String value) {
+    /** Registers the converters of the engine's option types on {@code cl} and all its subcommands. */
+    static void register(CommandLine cl) {
+        cl.registerConverter(Activation.class, parsing(Activation::fromLabel,
+                v -> "expected " + choices(Activation.values(), Activation::label) + ", got '" + v + "'"));
+        cl.registerConverter(Loss.class, parsing(Loss::fromLabel,
+                v -> "expected " + choices(Loss.values(), Loss::label) + ", got '" + v + "'"));
+        cl.registerConverter(Init.class, parsing(Init::fromLabel,
+                v -> "expected " + choices(Init.values(), Init::label) + ", got '" + v + "'"));
+        cl.registerConverter(Bug.class, parsing(Bug::fromName,
+                v -> "no catalogue bug '" + v + "'; the catalogue has " + Bug.names()));
+        cl.registerConverter(Shard.class, value -> {
             try {
                 return Shard.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
-        }
+        });
+        cl.registerConverter(LayerSizes.class, Converters::layers);
+    }
+
+    /**
+     * The converter of a value named on the command line: {@code parse} it, and when it throws
+     * IllegalArgumentException, fail with the one line {@code unknown} makes of the value.
+     */
+    static <T> ITypeConverter<T> parsing(Function<String, T> parse, Function<String, String> unknown) {
+        return value -> {
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(unknown.apply(value));
+            }
+        };
+    }
+
+    /** "relu, leaky-relu, tanh, sigmoid or linear". */
+    static <T> String choices(T[] values, Function<T, String> label) {
+        List<String> labels = Arrays.stream(values).map(label).toList();
+        return String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.get(labels.size() - 1);
     }
 
     /** "4,5,3,1" → {4, 5, 3, 1}: at least two sizes, each ≥ 1. */
-    static final class LayersConverter implements ITypeConverter<LayerSizes> {
-        @Override
-        public LayerSizes convert(String value) {
-            String[] parts = value.split(",", -1);
-            if (parts.length < 2) {
-                throw new TypeConversionException("expected at least two comma-separated sizes, input size first "
-                        + "(e.g. 4,5,3,1), got '" + value + "'");
-            }
-            int[] n = new int[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                try {
-                    n[i] = Integer.parseInt(parts[i].trim());
-                } catch (NumberFormatException e) {
-                    throw new TypeConversionException("'" + parts[i].trim() + "' in '" + value + "' is not a whole "
-                            + "number (sizes are comma-separated, e.g. 4,5,3,1)");
-                }
-                if (n[i] < 1) {
-                    throw new TypeConversionException("every layer size must be ≥ 1, got " + n[i] + " in '" + value
-                            + "'");
-                }
-            }
-            return new LayerSizes(n);
+    static LayerSizes layers(String value) {
+        String[] parts = value.split(",", -1);
+        if (parts.length < 2) {
+            throw new TypeConversionException("expected at least two comma-separated sizes, input size first "
+                    + "(e.g. 4,5,3,1), got '" + value + "'");
         }
+        int[] n = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                n[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + parts[i].trim() + "' in '" + value + "' is not a whole "
+                        + "number (sizes are comma-separated, e.g. 4,5,3,1)");
+            }
+            if (n[i] < 1) {
+                throw new TypeConversionException("every layer size must be ≥ 1, got " + n[i] + " in '" + value
+                        + "'");
+            }
+        }
+        return new LayerSizes(n);
     }
 
     /** The parsed value of {@code --layers}. */

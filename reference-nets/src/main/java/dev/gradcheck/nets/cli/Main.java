@@ -9,12 +9,12 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /**
- * {@code java -jar gradcheck.jar demo|check [options]|merge FILE...}. Exit codes: 0 when the check passes (GOOD or
+ * {@code java -jar gradcheck.jar demo|check [options]|recipe [options]|merge FILE...}. Exit codes: 0 when the check passes (GOOD or
  * INSPECT), 1 on a BUG verdict (or a model the checker cannot check), 2 for bad options or bad input files, with a
  * one-line reason.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, version = "gradcheck 0.1.0-SNAPSHOT",
-        subcommands = {DemoCommand.class, CheckCommand.class, MergeCommand.class},
+        subcommands = {DemoCommand.class, CheckCommand.class, RecipeCommand.class, MergeCommand.class},
         description = "Gradient checking of backpropagation on reference networks (OpenBLAS).")
 public final class Main implements Callable<Integer> {
     /** Exit code of a BUG verdict. */
@@ -27,7 +27,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("gradcheck: missing command: demo, check or merge (see gradcheck --help)");
+        spec.commandLine().getErr().println("gradcheck: missing command: demo, check, recipe or merge (see gradcheck --help)");
         return USAGE;
     }
 
@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
     /** The configured command line: one-line errors, exit 2 for bad options. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        Converters.register(cl);
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
             c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));

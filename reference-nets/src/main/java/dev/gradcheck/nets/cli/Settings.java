@@ -5,10 +5,12 @@ import dev.gradcheck.nets.Activation;
 import dev.gradcheck.nets.Init;
 import dev.gradcheck.nets.Loss;
 import dev.gradcheck.nets.Network;
+import dev.gradcheck.nets.NetworkBuilder;
 import dev.gradcheck.nets.bugs.Bug;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One reference network and how to check it: the options of {@code check}, resolved. Three starting points:
@@ -72,7 +74,7 @@ public record Settings(int[] layers, int batch, Activation activation, Loss loss
     }
 
     /** A builder with these settings, to adjust further. */
-    public Network.Builder builder() {
+    public NetworkBuilder builder() {
         return Network.builder().layers(layers).batch(batch).activation(activation).loss(loss).lambda(lambda).l1(l1)
                 .keepProb(keepProb).init(init).seed(seed).learningRate(LEARNING_RATE).bug(bug);
     }
@@ -82,48 +84,46 @@ public record Settings(int[] layers, int batch, Activation activation, Loss loss
         return layers.clone();
     }
 
-    public Settings withLayers(int[] v) {
-        return new Settings(v, batch, activation, loss, lambda, l1, keepProb, init, seed, trainSteps, epsilon, bug);
+    /**
+     * These settings with some changed: {@code s.with(e -> { e.lambda = 0.7; e.keepProb = 0.8; })}. The one way to
+     * derive settings (a new setting is a component here and a field of {@link Edit}, not one more wither).
+     */
+    public Settings with(Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return new Settings(e.layers, e.batch, e.activation, e.loss, e.lambda, e.l1, e.keepProb, e.init, e.seed,
+                e.trainSteps, e.epsilon, e.bug);
     }
 
-    public Settings withBatch(int v) {
-        return new Settings(layers, v, activation, loss, lambda, l1, keepProb, init, seed, trainSteps, epsilon, bug);
-    }
+    /** The settings being changed inside {@link #with}: one field per component, starting at the current values. */
+    public static final class Edit {
+        public int[] layers;
+        public int batch;
+        public Activation activation;
+        public Loss loss;
+        public double lambda;
+        public double l1;
+        public double keepProb;
+        public Init init;
+        public long seed;
+        public int trainSteps;
+        public double epsilon;
+        public Bug bug;
 
-    public Settings withActivation(Activation v) {
-        return new Settings(layers, batch, v, loss, lambda, l1, keepProb, init, seed, trainSteps, epsilon, bug);
-    }
-
-    public Settings withLoss(Loss v) {
-        return new Settings(layers, batch, activation, v, lambda, l1, keepProb, init, seed, trainSteps, epsilon, bug);
-    }
-
-    public Settings withLambda(double v) {
-        return new Settings(layers, batch, activation, loss, v, l1, keepProb, init, seed, trainSteps, epsilon, bug);
-    }
-
-    public Settings withL1(double v) {
-        return new Settings(layers, batch, activation, loss, lambda, v, keepProb, init, seed, trainSteps, epsilon, bug);
-    }
-
-    public Settings withKeepProb(double v) {
-        return new Settings(layers, batch, activation, loss, lambda, l1, v, init, seed, trainSteps, epsilon, bug);
-    }
-
-    public Settings withInit(Init v) {
-        return new Settings(layers, batch, activation, loss, lambda, l1, keepProb, v, seed, trainSteps, epsilon, bug);
-    }
-
-    public Settings withSeed(long v) {
-        return new Settings(layers, batch, activation, loss, lambda, l1, keepProb, init, v, trainSteps, epsilon, bug);
-    }
-
-    public Settings withTrainSteps(int v) {
-        return new Settings(layers, batch, activation, loss, lambda, l1, keepProb, init, seed, v, epsilon, bug);
-    }
-
-    public Settings withEpsilon(double v) {
-        return new Settings(layers, batch, activation, loss, lambda, l1, keepProb, init, seed, trainSteps, v, bug);
+        private Edit(Settings s) {
+            layers = s.layers();
+            batch = s.batch;
+            activation = s.activation;
+            loss = s.loss;
+            lambda = s.lambda;
+            l1 = s.l1;
+            keepProb = s.keepProb;
+            init = s.init;
+            seed = s.seed;
+            trainSteps = s.trainSteps;
+            epsilon = s.epsilon;
+            bug = s.bug;
+        }
     }
 
     @Override

@@ -30,6 +30,11 @@ public final class BiasVariance {
             this.advice = advice;
         }
 
+        /** "high variance", "high bias and high variance", ...: the diagnosis in the notes' words. */
+        public String label() {
+            return advice.substring(0, advice.indexOf(':'));
+        }
+
         public String advice() {
             return advice;
         }

@@ -81,9 +81,13 @@ class BugCatalogueTest {
     @ParameterizedTest
     @EnumSource(Bug.class)
     void isAlsoCaughtWithL2AndDropoutOnAndAnotherSeed(Bug bug) {
-        Settings s = Settings.forBug(bug).withLambda(0.7).withKeepProb(0.8).withSeed(5);
+        Settings s = Settings.forBug(bug).with(e -> {
+            e.lambda = 0.7;
+            e.keepProb = 0.8;
+            e.seed = 5;
+        });
         if (bug.needs().contains(Bug.Need.L1)) {
-            s = s.withL1(0.1);
+            s = s.with(e -> e.l1 = 0.1);
         }
         Network net = s.build();
         GradCheckReport report = NetworkCheck.run(net, 1e-7, 20);

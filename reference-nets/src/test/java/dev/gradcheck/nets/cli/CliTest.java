@@ -126,7 +126,7 @@ class CliTest {
     void noCommandIsABadOption() {
         Run r = run();
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("gradcheck: missing command: demo, check or merge (see gradcheck --help)");
+        assertThat(r.err().strip()).isEqualTo("gradcheck: missing command: demo, check, recipe or merge (see gradcheck --help)");
         Run unknown = run("train");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err().strip()).doesNotContain("\n").contains("'train'");
