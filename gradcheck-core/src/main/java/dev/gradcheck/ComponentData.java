@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Everything measured for one component, and nothing judged: the block's values, dθ, the numerical derivative (the
  * course's quotient and the judgement's), one-sided slopes and steps; for the entries that needed it, the same at
- * half the step; and for entries re-measured a hair away from θ, the error there. Kept with each result so that the
+ * twice the step; and for entries re-measured a hair away from θ, the error there. Kept with each result so that the
  * shards of a split check can be merged and judged into exactly the report an unsplit check gives.
  *
  * <p>Arrays are filled while the check measures and never written afterwards; {@code NaN} marks "not measured".
@@ -24,10 +24,10 @@ final class ComponentData {
     final double[] backward;
     final double[] step;
     final boolean[] selected;
-    /** The central difference, and the one-sided slopes, at half the step (NaN where not measured). */
-    final double[] half;
-    final double[] halfForward;
-    final double[] halfBackward;
+    /** The central difference, and the one-sided slopes, at twice the step (NaN where not measured). */
+    final double[] wide;
+    final double[] wideForward;
+    final double[] wideBackward;
     /** |dθ' − dθ'_approx| at the nearby point θ' and its noise (standard deviation), NaN where not re-measured. */
     final double[] nearbyError;
     final double[] nearbySd;
@@ -46,9 +46,9 @@ final class ComponentData {
         this.step = step;
         this.selected = selected;
         int n = rows * cols;
-        this.half = nan(n);
-        this.halfForward = nan(n);
-        this.halfBackward = nan(n);
+        this.wide = nan(n);
+        this.wideForward = nan(n);
+        this.wideBackward = nan(n);
         this.nearbyError = nan(n);
         this.nearbySd = nan(n);
     }
@@ -69,13 +69,13 @@ final class ComponentData {
                 num.course[b], num.central[b], num.forward[b], num.backward[b], num.step[b], selected);
     }
 
-    /** Takes the half-step measurement of the entries in {@code which}. */
-    void takeHalf(NumericalGradient.Result halfStep, int b, boolean[] which) {
+    /** Takes the double-step measurement of the entries in {@code which}. */
+    void takeWide(NumericalGradient.Result wideStep, int b, boolean[] which) {
         for (int i = 0; i < size(); i++) {
             if (which[i]) {
-                half[i] = halfStep.central[b][i];
-                halfForward[i] = halfStep.forward[b][i];
-                halfBackward[i] = halfStep.backward[b][i];
+                wide[i] = wideStep.central[b][i];
+                wideForward[i] = wideStep.forward[b][i];
+                wideBackward[i] = wideStep.backward[b][i];
             }
         }
     }
@@ -117,9 +117,9 @@ final class ComponentData {
                 forward[i] = other.forward[i];
                 backward[i] = other.backward[i];
                 step[i] = other.step[i];
-                half[i] = other.half[i];
-                halfForward[i] = other.halfForward[i];
-                halfBackward[i] = other.halfBackward[i];
+                wide[i] = other.wide[i];
+                wideForward[i] = other.wideForward[i];
+                wideBackward[i] = other.wideBackward[i];
                 nearbyError[i] = other.nearbyError[i];
                 nearbySd[i] = other.nearbySd[i];
             }

@@ -16,6 +16,8 @@ import java.util.Locale;
 final class Decision {
     /** Noise beyond this many ulp of J is not double round-off: sums of a few thousand terms stay far below it. */
     static final double LOW_PRECISION_ULPS = 1e6;
+    /** The largest step at which a re-measurement may confirm a gradient hidden by noise (never condemn one). */
+    static final double CONFIRM_MAX = 0.1;
     /** A resolving step must put the accuracy floor this far below the GOOD threshold. */
     static final double RESOLVE_MARGIN = 3;
 
@@ -95,32 +97,44 @@ final class Decision {
             // times below the GOOD threshold (noise falls like 1/step), so that a correct gradient shows GOOD there.
             double step = epsilon * RESOLVE_MARGIN * floor / t.good();
             step = Math.max(step, 10 * epsilon);
-            ComponentResult resolved = step <= GradientCheck.MAX_EPSILON && resolver != null
-                    ? resolver.resolve(d, j, step) : null;
+            // Beyond the largest step the floor says it cannot resolve; a ratio measured there below GOOD still
+            // shows the gradient right (noise adds to a difference, it does not cancel a real one), so try it. Past
+            // it, up to CONFIRM_MAX, a step may still confirm a gradient (GOOD, with truncation extrapolated away),
+            // but never condemn one: Richardson's own remainder grows like step⁴ there.
+            double tried = Math.min(step, GradientCheck.MAX_EPSILON);
+            ComponentResult resolved = resolver != null && tried > epsilon ? resolver.resolve(d, j, tried) : null;
+            if (resolved != null && resolved.verdict() == Verdict.INSPECT && step > GradientCheck.MAX_EPSILON) {
+                tried = Math.min(step, CONFIRM_MAX);
+                ComponentResult confirmed = resolver.resolve(d, j, tried);
+                resolved = confirmed.verdict() == Verdict.GOOD ? confirmed : resolved;
+                tried = confirmed.verdict() == Verdict.GOOD ? tried : GradientCheck.MAX_EPSILON;
+            }
             if (resolved != null && resolved.checked() && resolved.verdict() != Verdict.INSPECT) {
                 String how = String.format(Locale.ROOT, "J's noise (floor %.1e at ε = %.0e) hides %s at the check's "
                                 + "step; re-measured at step %.1e on %d entries: judged ratio %.1e, %s", floor, epsilon,
-                        dname, step, resolved.judgedEntries(), resolved.judgedRatio(),
+                        dname, tried, resolved.judgedEntries(), resolved.judgedRatio(),
                         resolved.verdict() == Verdict.GOOD ? "GOOD" : "a real error");
                 List<Finding> f = new ArrayList<>();
                 f.addAll(resolved.findings().stream().filter(x -> x.kind() == Finding.Kind.DIAGNOSIS).toList());
                 f.add(new Finding(Finding.Kind.UNRESOLVED, how));
                 f.addAll(explained);
                 return new ComponentResult(d, j, course, resolved.judgedSums(), resolved.verdict(),
-                        resolved.judgedRatio(),
-                        resolved.accuracyFloor(), resolved.worstEntries(), f, kinkEntries, null);
+                        resolved.judgedRatio(), resolved.accuracyFloor(), resolved.worstEntries(), f, kinkEntries,
+                        null);
             }
             v = Verdict.INSPECT;
             String sentence = step <= GradientCheck.MAX_EPSILON
                     ? String.format(Locale.ROOT, "unresolved: J's noise (σ_J = %.1e, accuracy floor %.1e) hides %s "
                     + "at ε = %.0e (its difference %.1e is within the noise %.1e); a step of %.1e would resolve it%s",
                     noise.sigma, floor, dname, epsilon, eNorm, noiseNorm, step,
-                    resolved == null ? " (not re-measured here: " + (resolver == null ? "a shard or a merge"
-                            : "the re-measurement was not possible") + ")" : ", but there it is still within noise")
+                    resolved == null ? " (not re-measured here: a shard, a merge, or re-measurement turned off)"
+                            : ", but there it is still within noise")
                     : String.format(Locale.ROOT, "unresolved: J's noise (σ_J = %.1e, accuracy floor %.1e) hides %s "
-                    + "at ε = %.0e, and only a step of %.1e would resolve it, beyond %.0e where truncation dominates: "
+                    + "at ε = %.0e, and only a step of %.1e would resolve it, beyond %.0e where truncation dominates%s: "
                     + "check a cost with less round-off (a mean instead of a sum, no large constant term)",
-                    noise.sigma, floor, dname, epsilon, step, GradientCheck.MAX_EPSILON);
+                    noise.sigma, floor, dname, epsilon, step, GradientCheck.MAX_EPSILON,
+                    resolved == null ? "" : String.format(Locale.ROOT, " (at %.0e it is still within noise, and a "
+                            + "step up to %.0e did not confirm it)", GradientCheck.MAX_EPSILON, CONFIRM_MAX));
             if (noise.sigma > LOW_PRECISION_ULPS * Math.ulp(noise.j0)) {
                 sentence += String.format(Locale.ROOT, ". σ_J is %.1e ulp of J: J is computed with far less than "
                         + "double precision (float somewhere, rounding, a table, an iterative solver)",
@@ -156,7 +170,7 @@ final class Decision {
         int nonGeneric = j.count(Judged.Status.NON_GENERIC);
         if (slope + kink > 0) {
             String s = (slope + kink) + " of " + selected + " entries of " + dname + " sit on a kink of J (the "
-                    + "one-sided slopes differ beyond noise and their gap does not halve with the step, e.g. a ReLU "
+                    + "one-sided slopes differ beyond noise and their gap does not grow with the step, e.g. a ReLU "
                     + "input at 0)";
             if (slope > 0) {
                 s += "; " + slope + " judged against the one-sided slope the backprop chose";
@@ -168,7 +182,7 @@ final class Decision {
         }
         if (richardson > 0) {
             f.add(new Finding(Finding.Kind.TRUNCATION, richardson + " of " + selected + " entries of " + dname
-                    + " judged against the Richardson extrapolation of the step and half the step: their central "
+                    + " judged against the Richardson extrapolation of the step and twice the step: their central "
                     + "difference moved beyond noise between the two (truncation error)"));
         }
         if (nonGeneric > 0) {
@@ -180,15 +194,21 @@ final class Decision {
         return f;
     }
 
-    /** A phase's verdict: the worst of its components (a component not in this shard does not count). */
+    /**
+     * A phase's verdict: the worst of its checked components. A component not checked (not in this shard, or every
+     * entry set aside where J has no derivative) says nothing either way and is reported as such; a phase in which
+     * nothing at all could be checked is INSPECT.
+     */
     static Verdict phase(List<ComponentResult> components) {
         Verdict v = Verdict.GOOD;
+        boolean any = false;
         for (ComponentResult c : components) {
-            if (c.checked() || c.verdict() != Verdict.GOOD) {
+            if (c.checked()) {
+                any = true;
                 v = c.verdict().compareTo(v) > 0 ? c.verdict() : v;
             }
         }
-        return v;
+        return any ? v : Verdict.INSPECT;
     }
 
     /** The phase's summary findings: which components are wrong, which are unresolved. */
@@ -209,12 +229,22 @@ final class Decision {
         }
         List<String> bugs = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
+        List<String> notChecked = new ArrayList<>();
         for (ComponentResult c : components) {
-            if (c.verdict() == Verdict.BUG) {
+            if (!c.checked()) {
+                if (c.checkedEntries() > 0) {
+                    notChecked.add(c.name());
+                }
+            } else if (c.verdict() == Verdict.BUG) {
                 bugs.add(c.name());
             } else if (c.verdict() == Verdict.INSPECT) {
                 unresolved.add(c.name());
             }
+        }
+        if (!notChecked.isEmpty()) {
+            f.add(new Finding(Finding.Kind.NOT_CHECKED, "not checked: " + String.join(", ", notChecked) + " (every "
+                    + "entry set aside: see " + (notChecked.size() == 1 ? "its line" : "their lines") + "); the verdict "
+                    + "covers the other components"));
         }
         if (!bugs.isEmpty()) {
             f.add(new Finding(Finding.Kind.SUMMARY, "wrong: " + String.join(", ", bugs)));

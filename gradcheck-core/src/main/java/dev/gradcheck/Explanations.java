@@ -6,11 +6,11 @@ package dev.gradcheck;
  * the noise ({@link Noise}) and returns a {@link Judged} value.
  *
  * <ul>
- *   <li><b>Kink.</b> The one-sided slopes differ beyond noise, and at half the step their gap does not halve as a
- *       smooth J's does. The entry is then judged against the one-sided slope it matches (the subgradient the backprop
+ *   <li><b>Kink.</b> The one-sided slopes differ beyond noise, and at twice the step their gap does not double as a
+ *       smooth J's does (or the central difference moves by a sizeable share of the gap). The entry is then judged against the one-sided slope it matches (the subgradient the backprop
  *       chose), set aside when the analytic value lies between the slopes but matches neither, and judged as usual
  *       (so it is wrong) when it lies outside them.</li>
- *   <li><b>Truncation.</b> The central difference moves between the step and half the step by more than noise: the
+ *   <li><b>Truncation.</b> The central difference moves between the step and twice the step by more than noise: the
  *       entry is judged against the Richardson extrapolation of the two, with that value's own (larger) noise.</li>
  *   <li><b>Non-generic point.</b> Re-measured a hair away from θ with the same stencil, step and noise bound, the
  *       error falls below the bound and to at most a tenth of its value at θ: set aside.</li>
@@ -22,22 +22,17 @@ final class Explanations {
     /** At the nearby point the error must fall to at most this fraction of its value at θ. */
     static final double NEARBY_FALL = 0.1;
     /**
-     * A smooth J's slope gap halves with the step up to (h²/16)·|J''''/J''| of itself; a kink at distance d moves it
-     * by |h − 3d|/(h − d), of order 1. A quarter separates the two for any step at which J is smooth on its scale.
-     */
-    static final double HALVING = 0.25;
-    /**
-     * A smooth J's central difference moves between h and h/2 by h²·J'''/8, a fraction h·|J'''/J''|/8 of the slope
-     * gap; a kink's moves it by a sizeable share of the gap (a quarter for a kink at h/3, where the halving test is
-     * blind). A twentieth separates the two.
+     * A smooth J's central difference moves between h and 2h by h²·J'''/2, a fraction h·|J'''/J''|/2 of the slope
+     * gap; a kink within the step moves it by a sizeable share of the gap (a quarter for a kink at h/2, where the
+     * doubling test is ambiguous). A twentieth separates the two.
      */
     static final double MOVED = 0.05;
 
     private Explanations() {
     }
 
-    /** Entries that need the half-step measurement: a kink candidate, or an error beyond noise. */
-    static boolean[] needHalf(ComponentData d, Noise noise, NumericalGradient.Stencil stencil, boolean detectKinks,
+    /** Entries that need the double-step measurement: a kink candidate, or an error beyond noise. */
+    static boolean[] needWide(ComponentData d, Noise noise, NumericalGradient.Stencil stencil, boolean detectKinks,
                               double good) {
         boolean[] need = new boolean[d.size()];
         for (int i = 0; i < d.size(); i++) {
@@ -81,44 +76,53 @@ final class Explanations {
             }
             double a = d.analytic[i];
             double h = d.step[i];
-            boolean halfMeasured = !Double.isNaN(d.half[i]);
+            boolean wideMeasured = !Double.isNaN(d.wide[i]);
             status[i] = Judged.Status.JUDGED;
             ref[i] = d.central[i];
             sd[i] = noise.of(stencil, h);
-            if (detectKinks && halfMeasured && kinkCandidate(d, i, noise, good)) {
+            double sdWide = noise.of(stencil, 2 * h);
+            if (detectKinks && wideMeasured && kinkCandidate(d, i, noise, good)) {
                 double gap = Math.abs(d.forward[i] - d.backward[i]);
-                double gapHalf = Math.abs(d.halfForward[i] - d.halfBackward[i]);
-                // Smooth J: the gap is h·J'' and halves with the step; a kink within the step does not follow that.
-                double halving = Math.max(Noise.BOUND * Math.hypot(noise.gap(h / 2), noise.gap(h) / 2),
-                        HALVING * gap / 2);
-                double moved = Math.max(Noise.BOUND * Math.hypot(sd[i], noise.of(stencil, h / 2)), MOVED * gap);
-                if (Math.abs(gapHalf - gap / 2) > halving || Math.abs(d.central[i] - d.half[i]) > moved) {
-                    double slopeTolerance = Noise.BOUND * noise.slope(h);
-                    double lo = Math.min(d.forward[i], d.backward[i]) - slopeTolerance;
-                    double hi = Math.max(d.forward[i], d.backward[i]) + slopeTolerance;
+                double gapWide = Math.abs(d.wideForward[i] - d.wideBackward[i]);
+                // Smooth J: the gap is h·J'' and doubles with the step. A kink at θ keeps it ("stuck"); the entry is
+                // read as a kink when the stuck reading fits the two gaps better, in units of their noise.
+                double stuck = Math.abs(gapWide - gap) / Math.hypot(noise.gap(2 * h), noise.gap(h));
+                double smooth = Math.abs(gapWide - 2 * gap) / Math.hypot(noise.gap(2 * h), 2 * noise.gap(h));
+                double moved = Math.max(Noise.BOUND * Math.hypot(sd[i], sdWide), MOVED * gap);
+                if (stuck < smooth || Math.abs(d.central[i] - d.wide[i]) > moved) {
+                    // The one-sided slopes carry h·J''/2 of truncation; extrapolated from h and 2h (2·s(h) − s(2h))
+                    // they do not, so the analytic value is matched against both, each with its own noise.
+                    double s1 = noise.slope(h);
+                    double sR = Math.hypot(2 * s1, noise.slope(2 * h));
+                    double[] slopes = {d.forward[i], d.backward[i], 2 * d.forward[i] - d.wideForward[i],
+                        2 * d.backward[i] - d.wideBackward[i]};
+                    double[] sds = {s1, s1, sR, sR};
+                    double lo = Double.POSITIVE_INFINITY;
+                    double hi = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < slopes.length; k++) {
+                        lo = Math.min(lo, slopes[k] - Noise.BOUND * sds[k]);
+                        hi = Math.max(hi, slopes[k] + Noise.BOUND * sds[k]);
+                    }
                     if (a >= lo && a <= hi) {
-                        if (Math.abs(a - d.forward[i]) <= slopeTolerance) {
-                            status[i] = Judged.Status.KINK_SLOPE;
-                            ref[i] = d.forward[i];
-                            sd[i] = noise.slope(h);
-                        } else if (Math.abs(a - d.backward[i]) <= slopeTolerance) {
-                            status[i] = Judged.Status.KINK_SLOPE;
-                            ref[i] = d.backward[i];
-                            sd[i] = noise.slope(h);
-                        } else {
-                            status[i] = Judged.Status.KINK;
+                        status[i] = Judged.Status.KINK;
+                        for (int k = 0; k < slopes.length; k++) {
+                            if (Math.abs(a - slopes[k]) <= Noise.BOUND * sds[k]) {
+                                status[i] = Judged.Status.KINK_SLOPE;
+                                ref[i] = slopes[k];
+                                sd[i] = sds[k];
+                                break;
+                            }
                         }
                     }
                     continue;
                 }
             }
-            if (halfMeasured && Math.abs(a - ref[i]) > Noise.BOUND * sd[i]) {
-                double sdHalf = noise.of(stencil, h / 2);
-                double moved = d.central[i] - d.half[i];
-                if (Math.abs(moved) > Noise.BOUND * Math.hypot(sd[i], sdHalf)) {
+            if (wideMeasured && Math.abs(a - ref[i]) > Noise.BOUND * sd[i]) {
+                double moved = d.wide[i] - d.central[i];
+                if (Math.abs(moved) > Noise.BOUND * Math.hypot(sd[i], sdWide)) {
                     status[i] = Judged.Status.RICHARDSON;
-                    ref[i] = (gain * d.half[i] - d.central[i]) / (gain - 1);
-                    sd[i] = Math.hypot(gain * sdHalf, sd[i]) / (gain - 1);
+                    ref[i] = (gain * d.central[i] - d.wide[i]) / (gain - 1);
+                    sd[i] = Math.hypot(gain * sd[i], sdWide) / (gain - 1);
                 }
             }
         }

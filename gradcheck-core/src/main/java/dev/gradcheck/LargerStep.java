@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The {@link Decision.Resolver} of an unsplit check: re-measures a component whose gradient J's noise hides at ε, at
- * a step where noise is low enough, and at half that step (so that truncation, which grows with the step, shows and
+ * a step where noise is low enough, and at twice that step (so that truncation, which grows with the step, shows and
  * is extrapolated away rather than read as a bug). Large components are re-measured on an even spread of entries.
  */
 final class LargerStep implements Decision.Resolver {
@@ -54,12 +54,12 @@ final class LargerStep implements Decision.Resolver {
         NumericalGradient at = new NumericalGradient(model, null, blocks, step, j0, selection,
                 NumericalGradient.Stencil.CENTRAL, 1, Progress.SILENT);
         NumericalGradient.Result r = at.compute();
-        NumericalGradient halfStep = new NumericalGradient(model, null, blocks, step / 2, j0, selection,
+        NumericalGradient wideStep = new NumericalGradient(model, null, blocks, step * 2, j0, selection,
                 NumericalGradient.Stencil.CENTRAL, 1, Progress.SILENT);
-        NumericalGradient.Result h = halfStep.compute();
-        evaluations += at.evaluations() + halfStep.evaluations();
+        NumericalGradient.Result w = wideStep.compute();
+        evaluations += at.evaluations() + wideStep.evaluations();
         ComponentData there = ComponentData.of(blocks.get(b), b, d.analytic, r, selection);
-        there.takeHalf(h, b, sample);
+        there.takeWide(w, b, sample);
         Judged judged = Explanations.judge(there, noise, NumericalGradient.Stencil.CENTRAL, detectKinks,
                 thresholds.good());
         return Decision.component(there, judged, noise, thresholds, worstEntries, step, null);

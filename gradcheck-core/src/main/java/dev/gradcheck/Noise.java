@@ -28,8 +28,12 @@ final class Noise {
      * accuracy floor (which is stated at one standard deviation) clearly beyond it.
      */
     static final double BOUND = 4;
-    /** The unit step along the directions of the estimate, relative to max(1, rms θ). */
-    static final double STEP = 1e-6;
+    /**
+     * The unit step along the directions of the estimate, relative to max(1, rms θ): small, so that few kinks of J
+     * (ReLU inputs near 0) lie within a table's span, yet large enough that every coordinate moves by millions of
+     * ulps and J's rounding varies from point to point.
+     */
+    static final double STEP = 1e-8;
     /**
      * Directions of the estimate, two tables each. One table's level scatters by a factor of about 3 around σ_J; the
      * median of six stays within about 30 %, which {@link #BOUND} covers.

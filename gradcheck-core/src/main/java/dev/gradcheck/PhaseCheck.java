@@ -72,7 +72,17 @@ final class PhaseCheck {
                     + ") of " + coordinates + "; the verdict of the whole check comes from merging all "
                     + s.shard().count() + " shards"));
         }
-        Steps.representable(blocks, selection, s.epsilon(), s.precise());
+        String vanished = Steps.vanished(blocks, selection, s.epsilon(), s.precise());
+        if (vanished != null) {
+            if (phase.isInitial()) {
+                throw new GradientCheckException(vanished);
+            }
+            // Training drove θ where no finite difference can be taken: say so, keep the phases that were checked.
+            return new PhaseResult(phase, Double.NaN, Double.NaN, Verdict.INSPECT, List.of(),
+                    List.of(new Finding(Finding.Kind.DIVERGED, phase.description() + ", " + vanished
+                            + ". The phase was not checked: training has run away (lower the learning rate)")),
+                    evaluations, seconds(start), j0, noise.sigma, 0, coordinates);
+        }
         int workers = s.threads() > 0 ? s.threads()
                 : model instanceof Replicable && coordinates >= GradientCheck.PARALLEL_MIN_COORDINATES
                 ? Runtime.getRuntime().availableProcessors() : 1;
@@ -93,21 +103,21 @@ final class PhaseCheck {
             data.add(ComponentData.of(blocks.get(b), b, analytic[b], num, selection));
         }
 
-        // Explain: half the step where an entry needs it (a kink candidate, an error beyond noise), then a hair away.
-        boolean[][] half = new boolean[blocks.size()][];
-        boolean anyHalf = false;
+        // Explain: twice the step where an entry needs it (a kink candidate, an error beyond noise), then a hair away.
+        boolean[][] wide = new boolean[blocks.size()][];
+        boolean anyWide = false;
         for (int b = 0; b < blocks.size(); b++) {
-            half[b] = Explanations.needHalf(data.get(b), noise, s.stencil(), s.detectKinks(),
+            wide[b] = Explanations.needWide(data.get(b), noise, s.stencil(), s.detectKinks(),
                     s.thresholds().good());
-            anyHalf |= any(half[b]);
+            anyWide |= any(wide[b]);
         }
-        if (anyHalf) {
-            NumericalGradient h = new NumericalGradient(model, null, blocks, s.step() / 2, j0, (b, i) -> half[b][i],
+        if (anyWide) {
+            NumericalGradient h = new NumericalGradient(model, null, blocks, s.step() * 2, j0, (b, i) -> wide[b][i],
                     s.stencil(), workers, Progress.SILENT);
             NumericalGradient.Result r = h.compute();
             evaluations += h.evaluations();
             for (int b = 0; b < blocks.size(); b++) {
-                data.get(b).takeHalf(r, b, half[b]);
+                data.get(b).takeWide(r, b, wide[b]);
             }
         }
         if (s.detectKinks() && s.epsilon() <= NearbyPoint.MAX_EPSILON) {

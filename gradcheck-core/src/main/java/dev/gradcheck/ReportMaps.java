@@ -73,7 +73,7 @@ final class ReportMaps {
         m.put("backward", list(d.backward, from, to));
         m.put("step", list(d.step, from, to));
         // Sparse: only the entries that were re-measured (JSON has no NaN for "not measured").
-        m.put("half", sparse(d, from, to, d.half, d.halfForward, d.halfBackward));
+        m.put("wide", sparse(d, from, to, d.wide, d.wideForward, d.wideBackward));
         m.put("nearby", sparse(d, from, to, d.nearbyError, d.nearbySd));
         return m;
     }
@@ -179,7 +179,7 @@ final class ReportMaps {
         fill(analytic, 0, (List<?>) m.get("analytic"));
         ComponentData d = new ComponentData((String) m.get("block"), rows, cols, values, analytic, numerical, central,
                 forward, backward, step, selected);
-        unsparse((List<?>) m.get("half"), d.half, d.halfForward, d.halfBackward);
+        unsparse((List<?>) m.get("wide"), d.wide, d.wideForward, d.wideBackward);
         unsparse((List<?>) m.get("nearby"), d.nearbyError, d.nearbySd);
         return d;
     }

@@ -57,7 +57,9 @@ class FalseAlarmsAndMissesTest {
     private static GradCheckReport check(Network net) {
         try {
             GradCheckReport r = GradientCheck.of(net).afterTraining(10).run();
-            return r.phases().stream().anyMatch(p -> p.cost() > 1e3) ? null : r;
+            boolean diverged = r.phases().stream().anyMatch(p -> p.cost() > 1e3 || p.typedFindings().stream()
+                    .anyMatch(f -> f.kind() == dev.gradcheck.Finding.Kind.DIVERGED));
+            return diverged ? null : r;
         } catch (GradientCheckException e) {
             String m = e.getMessage();
             if (m.contains("diverged") || m.contains("overflows") || m.contains("after 10 training steps")) {
@@ -68,9 +70,10 @@ class FalseAlarmsAndMissesTest {
     }
 
     @Test
-    void correctNetworksGetNoBugAndNoInspect() {
+    void correctNetworksGetNoBugAndInspectOnlyWhenUnresolved() {
         Random rnd = new Random(12345);
         int checked = 0;
+        int unresolved = 0;
         List<String> alarms = new ArrayList<>();
         for (int t = 0; t < 1500 * SCALE; t++) {
             Network net = Sample.draw(rnd).build(null);
@@ -79,15 +82,29 @@ class FalseAlarmsAndMissesTest {
                 continue;
             }
             checked++;
-            if (r.verdict() != Verdict.GOOD) {
+            if (r.verdict() == Verdict.INSPECT && honestlyUnresolved(r)) {
+                unresolved++;
+            } else if (r.verdict() != Verdict.GOOD) {
                 alarms.add(net + "\n" + r);
             }
         }
         if (Boolean.getBoolean("gradcheck.trials.print")) {
-            System.out.printf("SUMMARY correct networks checked: %d, not GOOD: %d%n", checked, alarms.size());
+            System.out.printf("SUMMARY correct networks checked: %d, false alarms: %d, unresolved: %d%n", checked,
+                    alarms.size(), unresolved);
         }
         assertThat(checked).isGreaterThan(1400 * SCALE);
         assertThat(alarms).as("false alarms among %d correct networks", checked).isEmpty();
+        // Tiny networks with frozen masks can have gradients of 1e-8 against J ≈ 10: below what J's round-off lets
+        // any step up to 0.1 confirm to 1e-6. Measured: 1 in 1,495 at scale 1 (docs/checking.md, section 8).
+        assertThat(unresolved).as("unresolved among %d correct networks", checked).isLessThanOrEqualTo(checked / 200);
+    }
+
+    /** INSPECT only because J's noise hides some components: each INSPECT component says so, none is BUG. */
+    private static boolean honestlyUnresolved(GradCheckReport r) {
+        return r.phases().stream().flatMap(p -> p.components().stream()).noneMatch(c -> c.verdict() == Verdict.BUG)
+                && r.phases().stream().flatMap(p -> p.components().stream())
+                .filter(c -> c.verdict() == Verdict.INSPECT && c.checked())
+                .allMatch(c -> c.hints().stream().anyMatch(h -> h.startsWith("unresolved:")));
     }
 
     /**

@@ -35,8 +35,9 @@ class SmallKinksTest {
                 .batch(6).seed(4).build();
         GradCheckReport report = GradientCheck.of(net).run();
         assertThat(report.verdict()).as("%s", report).isEqualTo(Verdict.GOOD);
+        // The kink is recognised and the entry judged against the one-sided slope the backprop chose.
         assertThat(report.phases()).anySatisfy(p -> assertThat(p.components()).anySatisfy(c ->
-                assertThat(c.nonDifferentiable()).isNotEmpty()));
+                assertThat(c.hints()).anySatisfy(h -> assertThat(h).contains("sit on a kink of J"))));
     }
 
     /**
@@ -64,6 +65,6 @@ class SmallKinksTest {
         assertThat(report.verdict()).as("%s", report).isEqualTo(Verdict.BUG);
         assertThat(report.components()).filteredOn(c -> c.verdict() == Verdict.BUG)
                 .extracting(c -> c.name()).containsExactly("dW1");
-        assertThat(report.toString()).contains("stays at");
+        assertThat(report.toString()).contains("a real error");
     }
 }

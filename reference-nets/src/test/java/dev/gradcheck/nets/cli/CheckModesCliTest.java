@@ -18,7 +18,7 @@ class CheckModesCliTest {
         CliTest.Run r = run("check", "--fast", "8", "--train-steps", "3");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("fast mode: 8 random directions (seed 1): GOOD in every phase, so no full check "
-                + "was needed").contains("fast: 8 random directions, seed 1; 47 parameters, 36 cost evaluations");
+                + "was needed").contains("fast: 8 random directions, seed 1; 47 parameters, 132 cost evaluations");
         JsonNode json = JSON.readTree(run("check", "--fast", "8", "--json").out());
         assertThat(json.get("fast").get("directions").asInt()).isEqualTo(8);
         assertThat(json.get("fast").get("fullCheckIn")).isEmpty();
@@ -33,7 +33,7 @@ class CheckModesCliTest {
         assertThat(r.out()).contains("fast mode: 8 random directions (seed 1): the directional check was not GOOD in "
                 + "[init], so the full check ran there (below)")
                 .contains("so the full check ran to find the component")
-                .containsPattern("(?m)^  dW2 +5×5 +6\\.24e-01 +BUG")
+                .containsPattern("(?m)^  dW2 +5×5 +6\\.24e-01 +6\\.24e-01 +BUG")
                 .contains("hint dW2: dW2 is the transpose");
         JsonNode json = JSON.readTree(run("check", "--fast", "8", "--bug", "DW_TRANSPOSED", "--json").out());
         assertThat(json.get("fast").get("fullCheckIn").toString()).isEqualTo("[\"[init]\"]");

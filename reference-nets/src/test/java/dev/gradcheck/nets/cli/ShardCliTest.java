@@ -121,7 +121,7 @@ class ShardCliTest {
         assertThat(text.out()).contains("shard 2/3: coordinates [25, 51) of 77 only. The verdict below is PARTIAL")
                 .contains("merge all 3 shard reports")
                 .containsPattern("(?m)^  dW1 +5×4 +not in this shard$")
-                .containsPattern("(?m)^  dW2 +5×5 +6\\.24e-01 +BUG");
+                .containsPattern("(?m)^  dW2 +5×5 +6\\.24e-01 +6\\.24e-01 +BUG");
         CliTest.Run other = run("check", "--bug", "DW_TRANSPOSED", "--shard", "3/3", "--json");
         assertThat(other.exit()).isZero(); // no entry of dW2 in [51, 77)
         JsonNode json = JSON.readTree(other.out());
@@ -166,7 +166,7 @@ class ShardCliTest {
         CliTest.Run r = run(merge(files));
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).startsWith("merged 3 shards of network layers 4,5,5,3,1")
-                .contains("gradient check BUG: ratio 2.03e-01 (ε 1e-07, central differences; merged from 3 shards;")
+                .contains("gradient check BUG: ratio 2.03e-01, judged 2.03e-01 (ε 1e-07, central differences; merged from 3 shards;")
                 .contains("hint dW2: dW2 is the transpose of the true gradient")
                 .doesNotContain("not in this shard").doesNotContain("PARTIAL");
         assertThat(r.err()).isEmpty();
