@@ -1,5 +1,6 @@
 package dev.gradcheck.junit;
 
+import dev.gradcheck.junit.jqwik.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -302,7 +303,7 @@ class GradCheckExtensionTest {
     static class Dropout {
         static DenseNet dropout() {
             return DenseNet.build(new Architecture(3, List.of(4, 1), List.of(Activation.TANH, Activation.SIGMOID),
-                    Loss.SIGMOID_CROSS_ENTROPY, 0, 0, 0.8, 4, 3));
+                    Loss.SIGMOID_CE, 0, 0, 0.8, 4, 3));
         }
 
         static NoFreeze noFreeze() {

@@ -1,4 +1,4 @@
-package dev.gradcheck.junit;
+package dev.gradcheck.junit.jqwik;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,9 +102,9 @@ public final class Architectures {
      */
     public static Arbitrary<double[]> labels(Loss loss, int outputs, int batch) {
         return switch (loss) {
-            case SIGMOID_CROSS_ENTROPY -> Arbitraries.of(0.0, 1.0).array(double[].class).ofSize(outputs * batch);
+            case SIGMOID_CE -> Arbitraries.of(0.0, 1.0).array(double[].class).ofSize(outputs * batch);
             case MSE -> gaussian(outputs * batch, 1);
-            case SOFTMAX_CROSS_ENTROPY -> Arbitraries.integers().between(0, outputs - 1).list().ofSize(batch)
+            case SOFTMAX_CE -> Arbitraries.integers().between(0, outputs - 1).list().ofSize(batch)
                     .map(classes -> {
                         double[] y = new double[outputs * batch];
                         for (int j = 0; j < batch; j++) {
