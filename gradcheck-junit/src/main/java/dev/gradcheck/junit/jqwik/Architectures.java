@@ -28,10 +28,25 @@ public final class Architectures {
     }
 
     /**
+     * A sentence, not a {@code NoClassDefFoundError}, when jqwik is missing: gradcheck-junit declares it optional, so
+     * that {@code @GradCheck} alone does not bring it.
+     */
+    private static void requireJqwik() {
+        try {
+            Class.forName("net.jqwik.api.Arbitrary", false, Architectures.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("Architectures needs jqwik (net.jqwik:jqwik, 1.9.x), which is not on "
+                    + "the classpath. Add it to your test dependencies (gradcheck-junit declares it optional, so that "
+                    + "@GradCheck alone does not bring it).");
+        }
+    }
+
+    /**
      * Depth 1-5, widths and input size 1-16, batch 1-16, any hidden activation per layer, any loss, λ₂ in [0, 1],
      * λ₁ in [0, 0.1], keep-prob in [0.5, 1], seed 0-1e6. Narrow it with the arbitrary's options.
      */
     public static ArchitectureArbitrary architectures() {
+        requireJqwik();
         return new ArchitectureArbitrary();
     }
 
@@ -40,6 +55,7 @@ public final class Architectures {
      * only: the values stay at their realistic scale.
      */
     public static Arbitrary<double[]> gaussian(int size, double std) {
+        requireJqwik();
         if (size < 0 || !(std >= 0)) {
             throw new IllegalArgumentException("gaussian(" + size + ", " + std + "): size ≥ 0 and std ≥ 0");
         }
@@ -62,21 +78,25 @@ public final class Architectures {
      * √(2/n[l−1])): the scale of a freshly initialized layer with fan-in {@code cols}.
      */
     public static Arbitrary<double[]> weights(int rows, int cols, WeightScale scale) {
+        requireJqwik();
         return gaussian(rows * cols, scale.std(cols, rows));
     }
 
     /** A bias column (rows×1) with small entries, N(0, 0.1²), as after a little training. */
     public static Arbitrary<double[]> biases(int rows) {
+        requireJqwik();
         return gaussian(rows, 0.1);
     }
 
     /** A live {@link ParameterBlock} over fresh {@link #weights(int, int, WeightScale)}. */
     public static Arbitrary<ParameterBlock> weightBlock(String name, int rows, int cols, WeightScale scale) {
+        requireJqwik();
         return weights(rows, cols, scale).map(d -> ParameterBlock.of(name, rows, cols, d));
     }
 
     /** W1, b1, W2, b2, ... for {@code a}, weights at {@code scale}, biases small. */
     public static Arbitrary<List<ParameterBlock>> parameters(Architecture a, WeightScale scale) {
+        requireJqwik();
         int[] n = a.layerSizes();
         List<Arbitrary<ParameterBlock>> blocks = new ArrayList<>();
         for (int l = 1; l < n.length; l++) {
@@ -93,6 +113,7 @@ public final class Architectures {
      * k of example j), normalized: entries N(0, 1) truncated to [−4, 4].
      */
     public static Arbitrary<double[]> inputs(int features, int batch) {
+        requireJqwik();
         return gaussian(features * batch, 1);
     }
 
@@ -101,6 +122,7 @@ public final class Architectures {
      * columns for softmax cross-entropy, N(0, 1) values for MSE.
      */
     public static Arbitrary<double[]> labels(Loss loss, int outputs, int batch) {
+        requireJqwik();
         return switch (loss) {
             case SIGMOID_CE -> Arbitraries.of(0.0, 1.0).array(double[].class).ofSize(outputs * batch);
             case MSE -> gaussian(outputs * batch, 1);
