@@ -97,12 +97,13 @@ public final class Progress {
      * JDK 17) tells.
      */
     private static boolean interactive() {
-        Object console = System.console();
+        java.io.Console console = System.console();
         if (console == null || System.getenv("CI") != null) {
             return false;
         }
         try {
-            Method isTerminal = console.getClass().getMethod("isTerminal");
+            // Looked up on the public class: the console's own class need not be accessible.
+            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
             return Boolean.TRUE.equals(isTerminal.invoke(console));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return true; // before JDK 22 a console exists only on a terminal

@@ -46,7 +46,7 @@ public final class GradCheckAssertions {
 
     /** Before any class that extends AssertJ's is loaded: a clear sentence when AssertJ is missing. */
     private static void requireAssertJ() {
-        AssertionReports.require("org.assertj.core.api.AbstractAssert", "GradCheckAssertions.assertThat",
+        OptionalLibrary.require("org.assertj.core.api.AbstractAssert", "GradCheckAssertions.assertThat",
                 "AssertJ (org.assertj:assertj-core, 3.x)");
     }
 }

@@ -1,12 +1,8 @@
 package dev.gradcheck.junit.jqwik;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 import dev.gradcheck.ParameterBlock;
 
@@ -47,7 +43,7 @@ public final class Architectures {
      */
     public static ArchitectureArbitrary architectures() {
         requireJqwik();
-        return new ArchitectureArbitrary();
+        return JqwikArbitraries.architectures();
     }
 
     /**
@@ -56,21 +52,7 @@ public final class Architectures {
      */
     public static Arbitrary<double[]> gaussian(int size, double std) {
         requireJqwik();
-        if (size < 0 || !(std >= 0)) {
-            throw new IllegalArgumentException("gaussian(" + size + ", " + std + "): size ≥ 0 and std ≥ 0");
-        }
-        return Arbitraries.longs().map(seed -> {
-            Random r = new Random(seed);
-            double[] v = new double[size];
-            for (int i = 0; i < size; i++) {
-                double g;
-                do {
-                    g = r.nextGaussian();
-                } while (Math.abs(g) > 4);
-                v[i] = g * std;
-            }
-            return v;
-        });
+        return JqwikArbitraries.gaussian(size, std);
     }
 
     /**
@@ -79,33 +61,25 @@ public final class Architectures {
      */
     public static Arbitrary<double[]> weights(int rows, int cols, WeightScale scale) {
         requireJqwik();
-        return gaussian(rows * cols, scale.std(cols, rows));
+        return JqwikArbitraries.weights(rows, cols, scale);
     }
 
     /** A bias column (rows×1) with small entries, N(0, 0.1²), as after a little training. */
     public static Arbitrary<double[]> biases(int rows) {
         requireJqwik();
-        return gaussian(rows, 0.1);
+        return JqwikArbitraries.biases(rows);
     }
 
     /** A live {@link ParameterBlock} over fresh {@link #weights(int, int, WeightScale)}. */
     public static Arbitrary<ParameterBlock> weightBlock(String name, int rows, int cols, WeightScale scale) {
         requireJqwik();
-        return weights(rows, cols, scale).map(d -> ParameterBlock.of(name, rows, cols, d));
+        return JqwikArbitraries.weightBlock(name, rows, cols, scale);
     }
 
     /** W1, b1, W2, b2, ... for {@code a}, weights at {@code scale}, biases small. */
     public static Arbitrary<List<ParameterBlock>> parameters(Architecture a, WeightScale scale) {
         requireJqwik();
-        int[] n = a.layerSizes();
-        List<Arbitrary<ParameterBlock>> blocks = new ArrayList<>();
-        for (int l = 1; l < n.length; l++) {
-            int rows = n[l];
-            blocks.add(weightBlock("W" + l, rows, n[l - 1], scale));
-            String b = "b" + l;
-            blocks.add(biases(rows).map(d -> ParameterBlock.of(b, rows, 1, d)));
-        }
-        return Combinators.combine(blocks).as(List::copyOf);
+        return JqwikArbitraries.parameters(a, scale);
     }
 
     /**
@@ -114,7 +88,7 @@ public final class Architectures {
      */
     public static Arbitrary<double[]> inputs(int features, int batch) {
         requireJqwik();
-        return gaussian(features * batch, 1);
+        return JqwikArbitraries.inputs(features, batch);
     }
 
     /**
@@ -123,17 +97,6 @@ public final class Architectures {
      */
     public static Arbitrary<double[]> labels(Loss loss, int outputs, int batch) {
         requireJqwik();
-        return switch (loss) {
-            case SIGMOID_CE -> Arbitraries.of(0.0, 1.0).array(double[].class).ofSize(outputs * batch);
-            case MSE -> gaussian(outputs * batch, 1);
-            case SOFTMAX_CE -> Arbitraries.integers().between(0, outputs - 1).list().ofSize(batch)
-                    .map(classes -> {
-                        double[] y = new double[outputs * batch];
-                        for (int j = 0; j < batch; j++) {
-                            y[classes.get(j) * batch + j] = 1;
-                        }
-                        return y;
-                    });
-        };
+        return JqwikArbitraries.labels(loss, outputs, batch);
     }
 }
