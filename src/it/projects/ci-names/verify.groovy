@@ -11,9 +11,9 @@ def names = reports.listFiles().findAll { it.name.startsWith('TEST-') && it.name
 assert names.size() > 100 : "too few test cases: $names"
 def ratio = ~/\d\.\d+e[-+]?\d+|\d\.\d+E[-+]?\d+/
 assert names.every { !(it =~ ratio) && !(it =~ /GOOD|INSPECT|BUG/) } : names.findAll { it =~ ratio || it =~ /GOOD|INSPECT|BUG/ }
-assert names.contains('com.example.MlpTest everyMlp(Mlp)Mlp #01 [init] dW1 (4×3)')
-assert names.contains('com.example.MlpTest everyMlp(Mlp)Mlp #12 [after 100 steps] db2 (1×1)')
-assert names.contains('com.example.MlpTest everyMlp(Mlp)Mlp #12 [report]')
+assert names.contains('com.example.MlpTest everyMlp(Mlp) Mlp #01 [init] dW1 (4×3)')
+assert names.contains('com.example.MlpTest everyMlp(Mlp) Mlp #12 [after 100 steps] db2 (1×1)')
+assert names.contains('com.example.MlpTest everyMlp(Mlp) Mlp #12 [report]')
 assert names.contains('com.example.SharedModelTest fourth(Mlp)[after 100 steps] dW2 (1×6)')
 assert names.contains('com.example.SlowModelTest slow(Slow)[init] dW1 (12×10)')
 new File(basedir, 'target/test-names.txt').setText(names.join('\n') + '\n', 'UTF-8')

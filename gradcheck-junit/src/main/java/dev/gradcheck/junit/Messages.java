@@ -150,6 +150,55 @@ final class Messages {
         return "gradient check of " + model + " could not run: " + e;
     }
 
+    // ------------------------------------------------------------------------------------- AssertJ assertions
+
+    /** {@code Expected the gradient check of net 3-4-1 to pass, but it was BUG with ratio 3.2e-01:} and the report. */
+    static String shouldPass(String subject, GradCheckReport r) {
+        return String.format(Locale.ROOT, "Expected %s to pass, but it was %s with ratio %.1e%s:%n%s", subject,
+                r.verdict(), r.ratio(), r.verdict() == Verdict.INSPECT ? " (INSPECT fails a strict check)" : "", r);
+    }
+
+    static String shouldFail(String subject, GradCheckReport r) {
+        return String.format(Locale.ROOT, "Expected %s to fail, but it was %s with ratio %.1e:%n%s", subject,
+                r.verdict(), r.ratio(), r);
+    }
+
+    static String shouldHaveVerdict(String subject, Verdict expected, GradCheckReport r) {
+        return String.format(Locale.ROOT, "Expected %s to be %s, but it was %s with ratio %.1e:%n%s", subject,
+                expected, r.verdict(), r.ratio(), r);
+    }
+
+    static String shouldHaveRatioBelow(String subject, double max, GradCheckReport r) {
+        return String.format(Locale.ROOT, "Expected %s to have a ratio below %.1e, but it was %.2e (%s):%n%s",
+                subject, max, r.ratio(), r.verdict(), r);
+    }
+
+    static String shouldHaveComponent(String subject, String name, String names) {
+        return "Expected " + subject + " to have a component " + name + ", but its components are "
+                + (names.isEmpty() ? "none (fast mode checks θ as a whole)" : names);
+    }
+
+    static String componentShouldBeBug(String name, String subject, ComponentResult c) {
+        return String.format(Locale.ROOT, "Expected %s in %s to be a BUG, but it was %s with ratio %.1e:%n%s", name,
+                subject, c.verdict(), c.ratio(), c.toString().stripTrailing());
+    }
+
+    static String componentShouldHaveVerdict(String name, String subject, Verdict expected, ComponentResult c) {
+        return String.format(Locale.ROOT, "Expected %s in %s to be %s, but it was %s with ratio %.1e:%n%s", name,
+                subject, expected, c.verdict(), c.ratio(), c.toString().stripTrailing());
+    }
+
+    static String componentShouldHaveHint(String name, String subject, String text, ComponentResult c) {
+        return String.format(Locale.ROOT, "Expected a hint about %s in %s to contain \"%s\", but its hints are %s:%n%s",
+                name, subject, text, c.hints(), c.toString().stripTrailing());
+    }
+
+    /** {@code Expected dW2 in the gradient check of net 3-4-1 to be GOOD, but it was BUG with ratio 3.3e-01 after ...}. */
+    static String componentShould(String name, String subject, String expectation, PhaseResult p, ComponentResult c) {
+        return String.format(Locale.ROOT, "Expected %s in %s %s, but it was %s with ratio %.1e %s:%n%s", name, subject,
+                expectation, c.verdict(), c.ratio(), p.phase().description(), c.toString().stripTrailing());
+    }
+
     // -------------------------------------------------------------------------------------------- expected/actual
 
     /** The numerical gradient of {@code c} as a readable matrix (expected value of a failing node). */
