@@ -222,6 +222,16 @@ public final class GradientCheck {
 
     /** Runs the check and returns its report; the model is left as it was. */
     public GradCheckReport run() {
+        // issue 11 (junit branch): a second thread entering a check of this same model instance is a clear error.
+        InFlight.Scope inFlight = InFlight.enter(model);
+        try {
+            return runInFlight();
+        } finally {
+            inFlight.close();
+        }
+    }
+
+    private GradCheckReport runInFlight() {
         if (shard != null && fastDirections > 0) {
             throw new IllegalArgumentException("fast mode and sharding do not combine: fast mode looks at all of θ "
                     + "at once with a few directions; shard the full check instead");

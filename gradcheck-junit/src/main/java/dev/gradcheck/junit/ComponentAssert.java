@@ -65,8 +65,7 @@ public final class ComponentAssert extends AbstractAssert<ComponentAssert, Compo
     /** BUG in at least one phase. */
     public ComponentAssert isBug() {
         if (actual.verdict() != Verdict.BUG) {
-            failWithMessage("%s", String.format(Locale.ROOT, "Expected %s in %s to be a BUG, but it was %s with ratio "
-                    + "%.1e:%n%s", name, subject, actual.verdict(), actual.ratio(), actual.toString().stripTrailing()));
+            failWithMessage("%s", Messages.componentShouldBeBug(name, subject, actual));
         }
         return myself;
     }
@@ -74,9 +73,7 @@ public final class ComponentAssert extends AbstractAssert<ComponentAssert, Compo
     /** Exactly {@code verdict} in its worst phase. */
     public ComponentAssert hasVerdict(Verdict verdict) {
         if (actual.verdict() != verdict) {
-            failWithMessage("%s", String.format(Locale.ROOT, "Expected %s in %s to be %s, but it was %s with ratio "
-                    + "%.1e:%n%s", name, subject, verdict, actual.verdict(), actual.ratio(),
-                    actual.toString().stripTrailing()));
+            failWithMessage("%s", Messages.componentShouldHaveVerdict(name, subject, verdict, actual));
         }
         return myself;
     }
@@ -97,15 +94,13 @@ public final class ComponentAssert extends AbstractAssert<ComponentAssert, Compo
         boolean found = phases.stream().flatMap(p -> p.component(name).orElseThrow().hints().stream())
                 .anyMatch(h -> h.contains(text));
         if (!found) {
-            failWithMessage("%s", String.format(Locale.ROOT, "Expected a hint about %s in %s to contain \"%s\", but "
-                    + "its hints are %s:%n%s", name, subject, text, actual.hints(), actual.toString().stripTrailing()));
+            failWithMessage("%s", Messages.componentShouldHaveHint(name, subject, text, actual));
         }
         return myself;
     }
 
     private void fail(PhaseResult p, ComponentResult c, String expectation) {
         failWithActualExpectedAndMessage(Messages.analytic(c), Messages.numerical(c), "%s",
-                String.format(Locale.ROOT, "Expected %s in %s %s, but it was %s with ratio %.1e %s:%n%s", name, subject,
-                        expectation, c.verdict(), c.ratio(), p.phase().description(), c.toString().stripTrailing()));
+                Messages.componentShould(name, subject, expectation, p, c));
     }
 }

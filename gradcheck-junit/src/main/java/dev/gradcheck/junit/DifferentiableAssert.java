@@ -74,17 +74,18 @@ public final class DifferentiableAssert extends AbstractAssert<DifferentiableAss
     public GradCheckReport report() {
         isNotNull();
         if (report == null) {
-            int steps = trainingSteps >= 0 ? trainingSteps : actual instanceof Trainable ? Settings.DEFAULT_TRAINING_STEPS
+            int steps = trainingSteps >= 0 ? trainingSteps : actual instanceof Trainable ? CheckConfig.DEFAULT_TRAINING_STEPS
                     : 0;
             GradientCheck check = GradientCheck.of(actual).epsilon(epsilon).thresholds(thresholds).afterTraining(steps);
             report = (precise ? check.precise() : check).run();
+            AssertionReports.write(report, ModelSource.name(actual));
         }
         return report;
     }
 
     private GradCheckReportAssert reportAssert() {
         GradCheckReportAssert a = new GradCheckReportAssert(report(), "the gradient check of "
-                + ModelSource.name(actual, 0), strict);
+                + ModelSource.name(actual), strict);
         return info.description() == null || info.descriptionText().isEmpty() ? a : a.describedAs(info.description());
     }
 

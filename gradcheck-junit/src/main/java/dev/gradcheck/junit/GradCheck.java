@@ -23,29 +23,40 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link dev.gradcheck.Trainable}) and each parameter block:
  * <pre>
  * net(TwoLayerNet)
- *   [init] dW1 · 3.2e-09 GOOD
- *   [init] db1 · 1.1e-10 GOOD
+ *   [init] dW1 (5×4)
+ *   [init] db1 (5×1)
  *   ...
- *   [after 100 steps] dW2 · 3.3e-01 BUG
- *   [report] 3.3e-01 BUG
+ *   [after 100 steps] dW2 (1×5)
+ *   [report]
  * </pre>
- * A {@code BUG} node fails with an opentest4j {@code AssertionFailedError} whose message is that component's
- * report and whose expected/actual are the numerical/analytic gradients. An {@code INSPECT} node passes and
- * publishes its report, unless {@link #strict()}. The last node, {@code [report]}, runs the method's body: it may
- * take the model and the {@link dev.gradcheck.GradCheckReport} as parameters.
+ * The names are stable: model, phase and component only, never a ratio (which differs between JDKs and code
+ * changes); the numbers are in the messages, a report entry per node, the printed report and the report files. A
+ * {@code BUG} node fails with an opentest4j {@code AssertionFailedError} whose message starts with the model, the
+ * phase and the component's report, and whose expected/actual are the numerical/analytic gradients. An
+ * {@code INSPECT} node passes and publishes its report, unless {@link #strict()}. What could not be checked is an
+ * aborted node with the reason. The last node, {@code [report]}, runs the method's body: it may take the model and
+ * the {@link dev.gradcheck.GradCheckReport} as parameters.
  *
  * <p>The model comes from a factory method in the test class (or a superclass): the one named by {@link #value()},
  * else the method with the test method's own name and no parameters (as JUnit's {@code @MethodSource}). It is
  * static, or an instance method under {@code @TestInstance(PER_CLASS)}, and returns one model or a
  * {@code Stream}, {@code Collection}, {@code Iterable}, {@code Iterator} or array of them. With several models every
- * node name starts with the model's {@code toString()}.
+ * node name starts with the model's {@code toString()} (or, for a class without one, its name and zero-padded
+ * number: {@code Mlp #01}). A model returned to several test methods (one shared instance) is checked by one of
+ * them at a time, also in a parallel run.
  *
  * <p>Every attribute left at its default takes its value from the JUnit configuration parameter named beside it
  * ({@code junit-platform.properties} or {@code -Dgradcheck.epsilon=1e-6}), else the built-in default.
  *
+ * <p>Configuration parameters without an attribute: {@code gradcheck.report.print} ({@code failures}, the default:
+ * the whole report of a failing check, one line for a passing one; {@code all}; {@code none}),
+ * {@code gradcheck.progress} ({@code false} turns off the progress lines of long checks) and
+ * {@code gradcheck.reportDir}.
+ *
  * <p>The configuration parameter {@code gradcheck.shard=k/n} (no attribute: it belongs to a CI job, not to the test)
- * splits every check: the run checks only shard k of n of θ's coordinates, has nodes only for the components in that
- * slice, and writes {@code <method>.shard-k-of-n.json}; merging the n files gives the unsplit report (see
+ * splits every check: the run checks only shard k of n of θ's coordinates, fails or passes only the components in that
+ * slice (the others are aborted nodes, so that every job has the same names), and writes
+ * {@code <method>.shard-k-of-n.json}; merging the n files gives the unsplit report (see
  * {@code docs/sharding.md}).
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})

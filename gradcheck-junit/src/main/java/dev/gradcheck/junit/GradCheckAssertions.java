@@ -15,7 +15,13 @@ import dev.gradcheck.GradCheckReport;
  * assertThat(report).passes();
  * }</pre>
  *
- * This class only has these two {@code assertThat}s; use it beside AssertJ's own {@code Assertions} (import both
+ * <p>It needs AssertJ ({@code org.assertj:assertj-core}) on the test classpath: gradcheck-junit declares it
+ * optional, so that {@code @GradCheck} alone does not bring it. Without it, {@code assertThat} says so.
+ *
+ * <p>The check's report files go to {@code target/gradcheck/<test class>/<method>.<model>.json} and {@code .html},
+ * as {@code @GradCheck}'s do.
+ *
+ * <p>This class only has these two {@code assertThat}s; use it beside AssertJ's own {@code Assertions} (import both
  * statically: the overloads do not clash).
  */
 public final class GradCheckAssertions {
@@ -28,11 +34,19 @@ public final class GradCheckAssertions {
      * training steps; change these with the {@code with...}/{@code afterTraining}/{@code strict} options first.
      */
     public static DifferentiableAssert assertThat(Differentiable model) {
+        requireAssertJ();
         return new DifferentiableAssert(model);
     }
 
     /** Assertions about a report that is already there. */
     public static GradCheckReportAssert assertThat(GradCheckReport report) {
+        requireAssertJ();
         return new GradCheckReportAssert(report, "the gradient check", false);
+    }
+
+    /** Before any class that extends AssertJ's is loaded: a clear sentence when AssertJ is missing. */
+    private static void requireAssertJ() {
+        OptionalLibrary.require("org.assertj.core.api.AbstractAssert", "GradCheckAssertions.assertThat",
+                "AssertJ (org.assertj:assertj-core, 3.x)");
     }
 }

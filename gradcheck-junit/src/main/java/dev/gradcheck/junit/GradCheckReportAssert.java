@@ -1,6 +1,5 @@
 package dev.gradcheck.junit;
 
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.assertj.core.api.AbstractAssert;
@@ -28,9 +27,7 @@ public final class GradCheckReportAssert extends AbstractAssert<GradCheckReportA
     public GradCheckReportAssert passes() {
         isNotNull();
         if (!actual.passed(strict)) {
-            failWithMessage("%s", String.format(Locale.ROOT, "Expected %s to pass, but it was %s with ratio %.1e%s:%n%s",
-                    subject, actual.verdict(), actual.ratio(), actual.verdict() == Verdict.INSPECT
-                            ? " (INSPECT fails a strict check)" : "", actual));
+            failWithMessage("%s", Messages.shouldPass(subject, actual));
         }
         return myself;
     }
@@ -39,8 +36,7 @@ public final class GradCheckReportAssert extends AbstractAssert<GradCheckReportA
     public GradCheckReportAssert fails() {
         isNotNull();
         if (actual.passed(strict)) {
-            failWithMessage("%s", String.format(Locale.ROOT, "Expected %s to fail, but it was %s with ratio %.1e:%n%s",
-                    subject, actual.verdict(), actual.ratio(), actual));
+            failWithMessage("%s", Messages.shouldFail(subject, actual));
         }
         return myself;
     }
@@ -59,8 +55,7 @@ public final class GradCheckReportAssert extends AbstractAssert<GradCheckReportA
     public GradCheckReportAssert hasVerdict(Verdict verdict) {
         isNotNull();
         if (actual.verdict() != verdict) {
-            failWithMessage("%s", String.format(Locale.ROOT, "Expected %s to be %s, but it was %s with ratio %.1e:%n%s",
-                    subject, verdict, actual.verdict(), actual.ratio(), actual));
+            failWithMessage("%s", Messages.shouldHaveVerdict(subject, verdict, actual));
         }
         return myself;
     }
@@ -69,8 +64,7 @@ public final class GradCheckReportAssert extends AbstractAssert<GradCheckReportA
     public GradCheckReportAssert hasRatioBelow(double max) {
         isNotNull();
         if (!(actual.ratio() < max)) {
-            failWithMessage("%s", String.format(Locale.ROOT, "Expected %s to have a ratio below %.1e, but it was "
-                    + "%.2e (%s):%n%s", subject, max, actual.ratio(), actual.verdict(), actual));
+            failWithMessage("%s", Messages.shouldHaveRatioBelow(subject, max, actual));
         }
         return myself;
     }
@@ -82,8 +76,7 @@ public final class GradCheckReportAssert extends AbstractAssert<GradCheckReportA
         if (!known) {
             String names = actual.phases().stream().flatMap(p -> p.components().stream())
                     .map(c -> c.name()).distinct().collect(Collectors.joining(", "));
-            failWithMessage("%s", "Expected " + subject + " to have a component " + name + ", but its components are "
-                    + (names.isEmpty() ? "none (fast mode checks θ as a whole)" : names));
+            failWithMessage("%s", Messages.shouldHaveComponent(subject, name, names));
         }
         ComponentAssert c = new ComponentAssert(actual, name, subject);
         return info.description() == null || info.descriptionText().isEmpty() ? c : c.describedAs(info.description());

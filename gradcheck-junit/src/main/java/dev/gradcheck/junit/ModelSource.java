@@ -75,7 +75,7 @@ final class ModelSource {
     }
 
     /** Finds the factory named by the annotation, or the one with the test method's name. */
-    static ModelSource find(ExtensionContext context, GradCheck annotation, String where) {
+    static ModelSource find(ExtensionContext context, GradCheck annotation, Class<?> modelType, String where) {
         Class<?> testClass = context.getRequiredTestClass();
         Method testMethod = context.getRequiredTestMethod();
         String name = annotation.value().trim();
@@ -110,7 +110,7 @@ final class ModelSource {
             String fix = named
                     ? "Add a method " + factoryName + "() with no parameters returning the model(s) to "
                     + owner.getSimpleName() + ", or correct the name in @GradCheck(\"" + annotation.value() + "\")."
-                    : "Add a method static MyNet " + factoryName + "() (no parameters, the test's own name) "
+                    : "Add a method static " + modelType.getSimpleName() + " " + factoryName + "() (no parameters, the test's own name) "
                     + "returning the model(s) to " + owner.getSimpleName()
                     + ", or name the factory with @GradCheck(\"factoryName\").";
             throw new ExtensionConfigurationException(where + ": no factory method " + factoryName + "() found in "
@@ -199,8 +199,35 @@ final class ModelSource {
         return models;
     }
 
-    /** The model's {@code toString()}, or "SimpleName #n" when it does not override it. */
-    static String name(Object model, int index) {
+    /**
+     * The models' names for node names and messages: each model's own {@code toString()}, else its class's simple
+     * name, numbered when there are several ({@code Mlp #01} … {@code Mlp #12}: zero-padded, so that the names sort
+     * in the factory's order).
+     */
+    static List<String> names(List<?> models) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            Object model = models.get(i);
+            String own = ownName(model);
+            if (own != null) {
+                names.add(own);
+            } else {
+                String simple = model.getClass().getSimpleName();
+                String type = simple.isEmpty() ? model.getClass().getName() : simple;
+                names.add(models.size() == 1 ? type : type + " #" + number(i, models.size()));
+            }
+        }
+        return names;
+    }
+
+    /** The 1-based number of model {@code index} of {@code count}, zero-padded to the width of {@code count}. */
+    static String number(int index, int count) {
+        String n = Integer.toString(index + 1);
+        return "0".repeat(Math.max(0, Integer.toString(count).length() - n.length())) + n;
+    }
+
+    /** The model's own {@code toString()}, stripped, or null when it has none (or a blank one). */
+    static String ownName(Object model) {
         try {
             if (model.getClass().getMethod("toString").getDeclaringClass() != Object.class) {
                 String s = String.valueOf(model);
@@ -211,7 +238,11 @@ final class ModelSource {
         } catch (NoSuchMethodException e) {
             // cannot happen: every class has toString()
         }
-        String simple = model.getClass().getSimpleName();
-        return (simple.isEmpty() ? model.getClass().getName() : simple) + " #" + (index + 1);
+        return null;
+    }
+
+    /** One model's name: its own {@code toString()}, else its class's simple name. */
+    static String name(Object model) {
+        return names(List.of(model)).get(0);
     }
 }

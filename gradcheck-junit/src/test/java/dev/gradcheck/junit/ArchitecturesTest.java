@@ -1,5 +1,6 @@
 package dev.gradcheck.junit;
 
+import dev.gradcheck.junit.jqwik.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -48,7 +49,7 @@ class ArchitecturesTest {
 
     @Provide
     Arbitrary<Architecture> softmaxOnly() {
-        return Architectures.architectures().losses(Loss.SOFTMAX_CROSS_ENTROPY).widths(1, 1).depth(3, 3);
+        return Architectures.architectures().losses(Loss.SOFTMAX_CE).widths(1, 1).depth(3, 3);
     }
 
     @Property(tries = 50)
@@ -78,7 +79,7 @@ class ArchitecturesTest {
 
     @Provide
     Arbitrary<List<ParameterBlock>> blocks() {
-        return Architectures.parameters(Architecture.of(Activation.RELU, Loss.SIGMOID_CROSS_ENTROPY, 3, 1, 4, 5, 3,
+        return Architectures.parameters(Architecture.of(Activation.RELU, Loss.SIGMOID_CE, 3, 1, 4, 5, 3,
                 1), WeightScale.GLOROT);
     }
 
@@ -90,7 +91,7 @@ class ArchitecturesTest {
 
     @Provide
     Arbitrary<double[]> oneHot() {
-        return Architectures.labels(Loss.SOFTMAX_CROSS_ENTROPY, 4, 6);
+        return Architectures.labels(Loss.SOFTMAX_CE, 4, 6);
     }
 
     @Property(tries = 50)

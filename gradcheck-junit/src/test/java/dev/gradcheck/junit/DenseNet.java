@@ -1,5 +1,6 @@
 package dev.gradcheck.junit;
 
+import dev.gradcheck.junit.jqwik.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -60,7 +61,7 @@ final class DenseNet implements Differentiable, Stochastic {
         int out = n[L];
         Y = new double[out * m];
         for (int j = 0; j < m; j++) {
-            if (a.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            if (a.loss() == Loss.SOFTMAX_CE) {
                 Y[r.nextInt(out) * m + j] = 1;
             } else {
                 for (int i = 0; i < out; i++) {
@@ -173,8 +174,8 @@ final class DenseNet implements Differentiable, Stochastic {
             double y = Y[i];
             double p = out[i];
             j += switch (a.loss()) {
-                case SIGMOID_CROSS_ENTROPY -> -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
-                case SOFTMAX_CROSS_ENTROPY -> y == 0 ? 0 : -y * Math.log(p);
+                case SIGMOID_CE -> -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+                case SOFTMAX_CE -> y == 0 ? 0 : -y * Math.log(p);
                 case MSE -> 0.5 * (p - y) * (p - y);
             };
         }

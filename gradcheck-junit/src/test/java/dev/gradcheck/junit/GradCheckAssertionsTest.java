@@ -20,6 +20,30 @@ class GradCheckAssertionsTest {
     }
 
     @Test
+    void theCheckAnAssertionRunsWritesTheReportFilesNamedAfterTheTestMethod(@org.junit.jupiter.api.io.TempDir
+                                                                             java.nio.file.Path dir) throws Exception {
+        String before = System.getProperty("gradcheck.reportDir");
+        System.setProperty("gradcheck.reportDir", dir.toString());
+        try {
+            assertThat(TwoLayerNet.with(TwoLayerNet.Bug.FACTOR_2_DW2)).failsGradientCheck();
+        } finally {
+            if (before == null) {
+                System.clearProperty("gradcheck.reportDir");
+            } else {
+                System.setProperty("gradcheck.reportDir", before);
+            }
+        }
+        java.nio.file.Path classDir = dir.resolve(GradCheckAssertionsTest.class.getName());
+        String method = "theCheckAnAssertionRunsWritesTheReportFilesNamedAfterTheTestMethod";
+        java.nio.file.Path json = classDir.resolve(method + ".net_3-4-1_FACTOR_2_DW2.json");
+        Assertions.assertThat(json).exists();
+        Assertions.assertThat(java.nio.file.Files.readString(json)).contains("\"verdict\" : \"BUG\"")
+                .contains("\"testMethod\" : \"" + method + "\"");
+        Assertions.assertThat(classDir.resolve(method + ".net_3-4-1_FACTOR_2_DW2.html")).exists();
+        Assertions.assertThat(dir.resolve("index.html")).exists();
+    }
+
+    @Test
     void aBuggyModelFailsAndTheComponentIsNamed() {
         assertThat(TwoLayerNet.with(TwoLayerNet.Bug.FACTOR_2_DW2)).failsGradientCheck().component("dW2").isBug()
                 .hasHintContaining("2.00 ×");

@@ -1,5 +1,6 @@
 package dev.gradcheck.junit;
 
+import dev.gradcheck.junit.jqwik.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
@@ -16,7 +17,7 @@ class ShrinkingTest {
         try {
             EngineExecutionResults r = EngineTestKit.engine("jqwik")
                     .selectors(selectMethod(ShrinkingFixtures.class.getName() + "#" + property
-                            + "(dev.gradcheck.junit.Architecture)"))
+                            + "(dev.gradcheck.junit.jqwik.Architecture)"))
                     .configurationParameter("jqwik.database", "target/jqwik-database")
                     .execute();
             assertThat(r.testEvents().failed().count()).as("failed properties").isEqualTo(1);

@@ -1,12 +1,8 @@
-package dev.gradcheck.junit;
+package dev.gradcheck.junit.jqwik;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 import dev.gradcheck.ParameterBlock;
 
@@ -28,11 +24,26 @@ public final class Architectures {
     }
 
     /**
+     * A sentence, not a {@code NoClassDefFoundError}, when jqwik is missing: gradcheck-junit declares it optional, so
+     * that {@code @GradCheck} alone does not bring it.
+     */
+    private static void requireJqwik() {
+        try {
+            Class.forName("net.jqwik.api.Arbitrary", false, Architectures.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("Architectures needs jqwik (net.jqwik:jqwik, 1.9.x), which is not on "
+                    + "the classpath. Add it to your test dependencies (gradcheck-junit declares it optional, so that "
+                    + "@GradCheck alone does not bring it).");
+        }
+    }
+
+    /**
      * Depth 1-5, widths and input size 1-16, batch 1-16, any hidden activation per layer, any loss, λ₂ in [0, 1],
      * λ₁ in [0, 0.1], keep-prob in [0.5, 1], seed 0-1e6. Narrow it with the arbitrary's options.
      */
     public static ArchitectureArbitrary architectures() {
-        return new ArchitectureArbitrary();
+        requireJqwik();
+        return JqwikArbitraries.architectures();
     }
 
     /**
@@ -40,21 +51,8 @@ public final class Architectures {
      * only: the values stay at their realistic scale.
      */
     public static Arbitrary<double[]> gaussian(int size, double std) {
-        if (size < 0 || !(std >= 0)) {
-            throw new IllegalArgumentException("gaussian(" + size + ", " + std + "): size ≥ 0 and std ≥ 0");
-        }
-        return Arbitraries.longs().map(seed -> {
-            Random r = new Random(seed);
-            double[] v = new double[size];
-            for (int i = 0; i < size; i++) {
-                double g;
-                do {
-                    g = r.nextGaussian();
-                } while (Math.abs(g) > 4);
-                v[i] = g * std;
-            }
-            return v;
-        });
+        requireJqwik();
+        return JqwikArbitraries.gaussian(size, std);
     }
 
     /**
@@ -62,30 +60,26 @@ public final class Architectures {
      * √(2/n[l−1])): the scale of a freshly initialized layer with fan-in {@code cols}.
      */
     public static Arbitrary<double[]> weights(int rows, int cols, WeightScale scale) {
-        return gaussian(rows * cols, scale.std(cols, rows));
+        requireJqwik();
+        return JqwikArbitraries.weights(rows, cols, scale);
     }
 
     /** A bias column (rows×1) with small entries, N(0, 0.1²), as after a little training. */
     public static Arbitrary<double[]> biases(int rows) {
-        return gaussian(rows, 0.1);
+        requireJqwik();
+        return JqwikArbitraries.biases(rows);
     }
 
     /** A live {@link ParameterBlock} over fresh {@link #weights(int, int, WeightScale)}. */
     public static Arbitrary<ParameterBlock> weightBlock(String name, int rows, int cols, WeightScale scale) {
-        return weights(rows, cols, scale).map(d -> ParameterBlock.of(name, rows, cols, d));
+        requireJqwik();
+        return JqwikArbitraries.weightBlock(name, rows, cols, scale);
     }
 
     /** W1, b1, W2, b2, ... for {@code a}, weights at {@code scale}, biases small. */
     public static Arbitrary<List<ParameterBlock>> parameters(Architecture a, WeightScale scale) {
-        int[] n = a.layerSizes();
-        List<Arbitrary<ParameterBlock>> blocks = new ArrayList<>();
-        for (int l = 1; l < n.length; l++) {
-            int rows = n[l];
-            blocks.add(weightBlock("W" + l, rows, n[l - 1], scale));
-            String b = "b" + l;
-            blocks.add(biases(rows).map(d -> ParameterBlock.of(b, rows, 1, d)));
-        }
-        return Combinators.combine(blocks).as(List::copyOf);
+        requireJqwik();
+        return JqwikArbitraries.parameters(a, scale);
     }
 
     /**
@@ -93,7 +87,8 @@ public final class Architectures {
      * k of example j), normalized: entries N(0, 1) truncated to [−4, 4].
      */
     public static Arbitrary<double[]> inputs(int features, int batch) {
-        return gaussian(features * batch, 1);
+        requireJqwik();
+        return JqwikArbitraries.inputs(features, batch);
     }
 
     /**
@@ -101,17 +96,7 @@ public final class Architectures {
      * columns for softmax cross-entropy, N(0, 1) values for MSE.
      */
     public static Arbitrary<double[]> labels(Loss loss, int outputs, int batch) {
-        return switch (loss) {
-            case SIGMOID_CROSS_ENTROPY -> Arbitraries.of(0.0, 1.0).array(double[].class).ofSize(outputs * batch);
-            case MSE -> gaussian(outputs * batch, 1);
-            case SOFTMAX_CROSS_ENTROPY -> Arbitraries.integers().between(0, outputs - 1).list().ofSize(batch)
-                    .map(classes -> {
-                        double[] y = new double[outputs * batch];
-                        for (int j = 0; j < batch; j++) {
-                            y[classes.get(j) * batch + j] = 1;
-                        }
-                        return y;
-                    });
-        };
+        requireJqwik();
+        return JqwikArbitraries.labels(loss, outputs, batch);
     }
 }

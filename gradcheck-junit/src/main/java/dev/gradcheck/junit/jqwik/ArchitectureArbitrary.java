@@ -1,4 +1,4 @@
-package dev.gradcheck.junit;
+package dev.gradcheck.junit.jqwik;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +77,7 @@ public final class ArchitectureArbitrary extends ArbitraryDecorator<Architecture
     public ArchitectureArbitrary activations(Activation... choices) {
         check(choices.length > 0, "activations needs at least one choice");
         for (Activation c : choices) {
-            check(c != Activation.SOFTMAX, "softmax is an output activation; choose it with Loss.SOFTMAX_CROSS_ENTROPY");
+            check(c != Activation.SOFTMAX, "softmax is an output activation; choose it with Loss.SOFTMAX_CE");
         }
         ArchitectureArbitrary a = copy();
         a.activations = List.of(choices);

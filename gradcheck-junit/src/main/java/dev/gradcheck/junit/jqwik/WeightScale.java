@@ -1,4 +1,4 @@
-package dev.gradcheck.junit;
+package dev.gradcheck.junit.jqwik;
 
 /** Initialization scales: the standard deviation of a weight of a layer with fan-in n[l−1] and fan-out n[l]. */
 public enum WeightScale {

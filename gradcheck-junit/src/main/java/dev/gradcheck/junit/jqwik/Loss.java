@@ -1,4 +1,4 @@
-package dev.gradcheck.junit;
+package dev.gradcheck.junit.jqwik;
 
 /**
  * Loss functions of an {@link Architecture}, engine-neutral. Each fixes the output layer's activation and the
@@ -6,9 +6,9 @@ package dev.gradcheck.junit;
  */
 public enum Loss {
     /** Binary (or multi-label) cross-entropy on a sigmoid output; labels 0/1. */
-    SIGMOID_CROSS_ENTROPY("sigmoid-ce", Activation.SIGMOID, 1),
+    SIGMOID_CE("sigmoid-ce", Activation.SIGMOID, 1),
     /** Categorical cross-entropy on a softmax output (≥ 2 classes); labels one-hot. */
-    SOFTMAX_CROSS_ENTROPY("softmax-ce", Activation.SOFTMAX, 2),
+    SOFTMAX_CE("softmax-ce", Activation.SOFTMAX, 2),
     /** Mean squared error, ½·mean‖a − y‖², on a linear output; labels real. */
     MSE("mse", Activation.LINEAR, 1);
 

@@ -1,4 +1,4 @@
-package dev.gradcheck.junit;
+package dev.gradcheck.junit.jqwik;
 
 import java.util.List;
 

@@ -19,16 +19,29 @@ import dev.gradcheck.Trainable;
  *
  * @param trainingSteps -1 means "the default": {@link #DEFAULT_TRAINING_STEPS} for a {@link Trainable} model, else 0
  * @param shard         the slice of θ this run checks ({@code gradcheck.shard=k/n}), or {@code null} for all of it
+ * @param print         {@code gradcheck.report.print}: failures (default), all or none
+ * @param progress      {@code gradcheck.progress}: the progress line of long checks (default true)
  */
-record Settings(double epsilon, Thresholds thresholds, int trainingSteps, boolean trainingStepsExplicit,
-                boolean strict, int worstEntries, int fast, boolean precise, long seed, Path reportDir, Shard shard) {
+record CheckConfig(double epsilon, Thresholds thresholds, int trainingSteps, boolean trainingStepsExplicit,
+                   boolean strict, int worstEntries, int fast, boolean precise, long seed, Path reportDir, Shard shard,
+                   Print print, boolean progress) {
+
+    /** {@code gradcheck.report.print}: which reports go to the test's standard output. */
+    enum Print {
+        /** The full text for a check that fails, one summary line for one that passes (the default). */
+        FAILURES,
+        /** The full text for every check. */
+        ALL,
+        /** Nothing (the report files and the failing nodes' messages still have it all). */
+        NONE
+    }
 
     static final String PREFIX = "gradcheck.";
     static final int DEFAULT_TRAINING_STEPS = 100;
     static final String DEFAULT_REPORT_DIR = "target/gradcheck";
 
     /** Resolves the annotation against the configuration parameters; a bad value is a configuration error. */
-    static Settings resolve(GradCheck a, Function<String, Optional<String>> config, String where) {
+    static CheckConfig resolve(GradCheck a, Function<String, Optional<String>> config, String where) {
         double epsilon = Double.isNaN(a.epsilon())
                 ? config(config, "epsilon", Double::parseDouble, "a number such as 1e-7")
                 .orElse(GradientCheck.DEFAULT_EPSILON) : a.epsilon();
@@ -68,7 +81,7 @@ record Settings(double epsilon, Thresholds thresholds, int trainingSteps, boolea
             }
             steps = configured.orElse(-1);
         }
-        boolean strict = a.strict() || config(config, "strict", Settings::parseBoolean, "true or false").orElse(false);
+        boolean strict = a.strict() || config(config, "strict", CheckConfig::parseBoolean, "true or false").orElse(false);
         int worst = a.worstEntries();
         if (worst < -1) {
             throw new ExtensionConfigurationException(where + ": @GradCheck(worstEntries = " + worst
@@ -95,11 +108,15 @@ record Settings(double epsilon, Thresholds thresholds, int trainingSteps, boolea
         }
         Shard shard = shard(config, where, fast, a.fast() == -1);
         boolean precise = a.precise()
-                || config(config, "precise", Settings::parseBoolean, "true or false").orElse(false);
+                || config(config, "precise", CheckConfig::parseBoolean, "true or false").orElse(false);
         Path dir = Paths.get(config.apply(PREFIX + "reportDir").map(String::trim).filter(s -> !s.isEmpty())
                 .orElse(DEFAULT_REPORT_DIR));
-        return new Settings(epsilon, new Thresholds(good, bug, Thresholds.DEFAULT.standOut()), steps, explicit,
-                strict, worst, fast, precise, a.seed(), dir, shard);
+        Print print = config(config, "report.print", v -> Print.valueOf(v.toUpperCase(Locale.ROOT)),
+                "failures, all or none").orElse(Print.FAILURES);
+        boolean progress = config(config, "progress", CheckConfig::parseBoolean, "true or false")
+                .orElse(dev.gradcheck.Progress.enabledByDefault());
+        return new CheckConfig(epsilon, new Thresholds(good, bug, Thresholds.DEFAULT.standOut()), steps, explicit,
+                strict, worst, fast, precise, a.seed(), dir, shard, print, progress);
     }
 
     /**

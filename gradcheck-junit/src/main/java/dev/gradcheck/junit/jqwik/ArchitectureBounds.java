@@ -1,4 +1,4 @@
-package dev.gradcheck.junit;
+package dev.gradcheck.junit.jqwik;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
