@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.gradcheck.adapt.AccessorStorage;
-import dev.gradcheck.adapt.EjmlStorage;
 import dev.gradcheck.adapt.Shapes;
 import org.apache.commons.math3.linear.RealMatrix;
 
@@ -18,8 +17,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  * <p>Gradients are accepted in the shapes parameters are (see {@link ParameterBlock} and {@code docs/adapting.md}):
  * a flat row-major {@code double[]}, a jagged {@code double[][]}, the transpose of either for a block made with
  * {@code ofTransposed} ({@link Builder#putTransposed(String, double[][])}: give dW in the model's own inputs × units
- * orientation), a Commons Math {@code RealMatrix}, an EJML {@code DMatrixRMaj}, or a getter. All but the flat array
- * are copied into row-major order when put.
+ * orientation), a Commons Math {@code RealMatrix}, or a getter; an EJML {@code DMatrixRMaj} through
+ * {@link Ejml#gradient}. All but the flat array are copied into row-major order when put.
  */
 public final class Gradients {
     private final Map<String, double[]> byName;
@@ -102,18 +101,6 @@ public final class Gradients {
         public Builder putTransposed(String name, RealMatrix gradient) {
             Objects.requireNonNull(name, "gradient block name");
             return put(name, Shapes.rowMajor(name, gradient, true));
-        }
-
-        /** The gradient of block {@code name} as an EJML {@code DMatrixRMaj} (optional dependency; copied). */
-        public Builder putEjml(String name, org.ejml.data.DMatrixRMaj gradient) {
-            Objects.requireNonNull(name, "gradient block name");
-            return put(name, EjmlStorage.rowMajor(name, gradient, false));
-        }
-
-        /** As {@link #putTransposed(String, double[][])}, for an EJML matrix in the model's orientation. */
-        public Builder putTransposedEjml(String name, org.ejml.data.DMatrixRMaj gradient) {
-            Objects.requireNonNull(name, "gradient block name");
-            return put(name, EjmlStorage.rowMajor(name, gradient, true));
         }
 
         /**

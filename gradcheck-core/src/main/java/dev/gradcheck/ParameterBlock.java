@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.gradcheck.adapt.AccessorStorage;
-import dev.gradcheck.adapt.EjmlStorage;
 import dev.gradcheck.adapt.FlatStorage;
 import dev.gradcheck.adapt.JaggedStorage;
 import dev.gradcheck.adapt.RealMatrixStorage;
@@ -26,7 +25,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  *   <li>one object per weight, through its getter and setter: {@link #of(String, int, int, Getter, Setter)};</li>
  *   <li>Apache Commons Math: {@link #of(String, RealMatrix)}, and {@link #of(String, Supplier)} for a matrix field
  *       the model replaces on every update;</li>
- *   <li>EJML's {@code DMatrixRMaj} (optional dependency): {@link #ofEjml(String, org.ejml.data.DMatrixRMaj)}.</li>
+ *   <li>EJML's {@code DMatrixRMaj} (optional dependency): {@link Ejml#block(String, org.ejml.data.DMatrixRMaj)}, in
+ *       a class of its own so that this one never refers to EJML.</li>
  * </ul>
  * Rows and columns are always the block's as reported; {@link #userIndex(int, int)} translates them into the
  * indices of the user's own storage.
@@ -154,14 +154,10 @@ public final class ParameterBlock {
         return new ParameterBlock(name, RealMatrixStorage.current(name, current));
     }
 
-    /**
-     * A live, zero-copy view of an EJML {@code DMatrixRMaj} (its row-major {@code data} array). EJML is an optional
-     * dependency of gradcheck-core: add {@code org.ejml:ejml-ddense} (or ejml-core) to use this. The distinct name
-     * (not an {@code of} overload) keeps models without EJML compiling.
-     */
-    public static ParameterBlock ofEjml(String name, org.ejml.data.DMatrixRMaj matrix) {
+    /** A block over any internal storage (the EJML factories in {@link Ejml} use it). */
+    static ParameterBlock of(String name, Storage storage) {
         checkName(name);
-        return new ParameterBlock(name, EjmlStorage.of(name, matrix));
+        return new ParameterBlock(name, storage);
     }
 
     private static void checkName(String name) {
