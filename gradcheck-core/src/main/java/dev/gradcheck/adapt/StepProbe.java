@@ -228,18 +228,19 @@ public final class StepProbe {
             if (ignoresLr()) {
                 throw new GradientCheckException("the model's step does not scale with lr: it moved θ by the same "
                         + "amount at lr = " + lr + " and at " + 2 * lr + " (" + where + "). Does step(lr) pass lr on "
-                        + "to the update, or use its own learning rate?" + refuse);
+                        + "to the update, or use its own learning rate? Or is the update clipped to a norm it "
+                        + "reaches at both rates?" + refuse);
             }
             double lambda = decay();
             if (!Double.isNaN(lambda)) {
-                throw new GradientCheckException("the model's step shrinks θ by a factor (1 − " + lambda + ") that "
+                throw new GradientCheckException("the model's step shrinks θ by a factor (1 − " + String.format(java.util.Locale.ROOT, "%.4g", lambda) + ") that "
                         + "does not scale with lr (" + where + "): weight decay applied apart from the gradient "
                         + "step. J does not contain it, so −Δθ/lr is not dθ: put λ/m·W into dW and λ/2m·‖W‖² into J, "
                         + "or turn the decay off for the check." + refuse);
             }
             double k = commonFactor();
             if (!Double.isNaN(k)) {
-                throw new GradientCheckException("the model's step grew by a factor " + k + " instead of 2 when lr "
+                throw new GradientCheckException("the model's step grew by a factor " + String.format(java.util.Locale.ROOT, "%.4g", k) + " instead of 2 when lr "
                         + "doubled, in every entry (" + where + "): the update's norm is clipped or its size "
                         + "capped. Turn clipping off for the check." + refuse);
             }
@@ -249,10 +250,26 @@ public final class StepProbe {
                         + where + "): the entries that hit the limit move by the same amount at both learning "
                         + "rates. Turn clipping off for the check." + refuse);
             }
-            throw new GradientCheckException("the model's step is not linear in lr (" + where + "): the update "
+            throw new GradientCheckException("the model's step is not linear in lr (" + where + "; " + byBlock()
+                    + "): the update "
                     + "applies something beyond −lr·dW. Common causes: a layer's W updated before the gradient of "
                     + "the layer below is computed from it (apply the updates after all of backprop), clipping, "
                     + "weight decay apart from the gradient, a learning-rate schedule." + refuse);
+        }
+
+        /** "not linear in W1, b1; linear in W2, b2": which blocks double with lr. */
+        private String byBlock() {
+            StringBuilder bad = new StringBuilder();
+            StringBuilder good = new StringBuilder();
+            for (int p = 0; p < a.length; p++) {
+                boolean linear = true;
+                for (int i = 0; i < a[p].length && linear; i++) {
+                    linear = close(2 * a[p][i], b[p][i], theta0[p][i]);
+                }
+                StringBuilder to = linear ? good : bad;
+                to.append(to.length() == 0 ? "" : ", ").append(blocks.get(p).name());
+            }
+            return "not linear in " + bad + (good.length() == 0 ? "" : "; linear in " + good);
         }
 
         private boolean ignoresLr() {
