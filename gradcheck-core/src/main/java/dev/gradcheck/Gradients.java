@@ -78,7 +78,7 @@ public final class Gradients {
          */
         public Builder put(String name, double[][] gradient) {
             Objects.requireNonNull(name, "gradient block name");
-            return put(name, Shapes.rowMajor("d" + name, gradient, false));
+            return put(name, Shapes.rowMajor(name, gradient, false));
         }
 
         /**
@@ -88,7 +88,7 @@ public final class Gradients {
          */
         public Builder putTransposed(String name, double[][] gradient) {
             Objects.requireNonNull(name, "gradient block name");
-            return put(name, Shapes.rowMajor("d" + name, gradient, true));
+            return put(name, Shapes.rowMajor(name, gradient, true));
         }
 
         /** The gradient of block {@code name} as a Commons Math matrix of the block's shape (copied row-major). */

@@ -84,7 +84,8 @@ class AdaptedBlocksTest {
         assertThatThrownBy(() -> ParameterBlock.of("W2", ragged)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'W2' is ragged").hasMessageContaining("row 2 has 2 entries but row 0 has 3");
         assertThatThrownBy(() -> ParameterBlock.ofTransposed("W2", ragged)).hasMessageContaining("row 2 has 2");
-        assertThatThrownBy(() -> Gradients.builder().put("W2", ragged)).hasMessageContaining("row 2 has 2 entries");
+        assertThatThrownBy(() -> Gradients.builder().put("W2", ragged))
+                .hasMessageContaining("the gradient of block 'W2' is ragged: row 2 has 2 entries");
         assertThatThrownBy(() -> ParameterBlock.of("W2", new double[0][])).hasMessageContaining("no rows");
         assertThatThrownBy(() -> ParameterBlock.of("W2", new double[][] {{1}, null}))
                 .hasMessageContaining("row 1").hasMessageContaining("null");

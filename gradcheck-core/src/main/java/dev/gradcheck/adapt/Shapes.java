@@ -12,25 +12,29 @@ public final class Shapes {
      *                                  or empty row, or is ragged
      */
     public static void checkRectangular(String name, double[][] a) {
+        describedCheck("parameter block '" + name + "'", a);
+    }
+
+    /** As {@link #checkRectangular(String, double[][])}, with {@code what} ("parameter block 'W2'") in messages. */
+    private static void describedCheck(String what, double[][] a) {
         if (a == null) {
-            throw new NullPointerException("parameter block '" + name + "': the double[][] is null");
+            throw new NullPointerException(what + ": the double[][] is null");
         }
         if (a.length == 0) {
-            throw new IllegalArgumentException("parameter block '" + name + "': the double[][] has no rows");
+            throw new IllegalArgumentException(what + ": the double[][] has no rows");
         }
         for (int r = 0; r < a.length; r++) {
             if (a[r] == null) {
-                throw new IllegalArgumentException("parameter block '" + name + "': row " + r + " of its double[]["
-                        + "] is null");
+                throw new IllegalArgumentException(what + ": row " + r + " of its double[][] is null");
             }
         }
         int cols = a[0].length;
         if (cols == 0) {
-            throw new IllegalArgumentException("parameter block '" + name + "': row 0 of its double[][] is empty");
+            throw new IllegalArgumentException(what + ": row 0 of its double[][] is empty");
         }
         for (int r = 1; r < a.length; r++) {
             if (a[r].length != cols) {
-                throw new IllegalArgumentException("parameter block '" + name + "' is ragged: row " + r + " has "
+                throw new IllegalArgumentException(what + " is ragged: row " + r + " has "
                         + a[r].length + " entries but row 0 has " + cols + " (a block is a rows×cols matrix; "
                         + "every row of the double[][] must have the same length)");
             }
@@ -39,7 +43,7 @@ public final class Shapes {
 
     /** {@code a} (rectangular) row-major, or its transpose row-major when {@code transpose}. */
     public static double[] rowMajor(String name, double[][] a, boolean transpose) {
-        checkRectangular(name, a);
+        describedCheck("the gradient of block '" + name + "'", a);
         return copy(JaggedStorage.of(name, a, null), transpose);
     }
 
