@@ -6,7 +6,6 @@ import dev.gradcheck.nets.Blas;
 import dev.gradcheck.nets.Matrix;
 import dev.gradcheck.nets.Network;
 import dev.gradcheck.nets.NetworkCheck;
-import org.bytedeco.openblas.global.openblas;
 
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -78,7 +77,7 @@ public final class Measure {
         m.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024));
         m.put("gc", String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).toList()));
-        m.put("openblas", openblas.OPENBLAS_VERSION.trim());
+        m.put("openblas", Blas.version());
         m.put("openblasCoretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", ""));
         m.put("openblasNumThreads", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", ""));
         m.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -230,7 +229,7 @@ public final class Measure {
             }
         }
         if (threads > 0) {
-            openblas.blas_set_num_threads(threads);
+            Blas.threads(threads);
         }
         Random rnd = new Random(1);
         for (String shape : shapes) {
