@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The forward passes of many single-entry perturbations θ ± εeᵢ of one layer's W or b, for
@@ -45,12 +46,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       dropout masks of the pass at θ, and the loss of Z[L] + ΔZ[L].</li>
  * </ul>
  *
- * <p><b>Independence from backprop's code.</b> The loss's Taylor coefficients ({@link Loss#directional}) are of the
- * same family as backprop's dZ[L] = A[L] − Y, so they are not trusted blindly: per row and example, the first use
- * (and each use with a |t| 16 times larger than the last checked one) is compared with the exact change; when they
- * differ by more than the remainder bound plus the exact evaluation's own rounding, that example goes the exact way
- * for the rest of the row ({@link #rejectedTaylor()} counts those). A bug there therefore costs speed, never a
- * wrong numerical gradient.
+ * <p><b>Independence from backprop's code.</b> Backprop uses {@link Activation#derivative} and dZ[L] = A[L] − Y;
+ * the polynomials above are built from the same kind of quantities (slopes, the loss's Taylor coefficients from
+ * {@link Loss#directional}), so they are not trusted blindly. The slopes are g's own (never
+ * {@code Activation.derivative}), and per row and example the first use of a polynomial (and each use with a |t|
+ * 16 times larger than the last checked one) is compared with the exact change, carried up with g itself (or
+ * {@link SmoothChange}'s identities) and W, without tangents or coefficients. When they differ by more than the
+ * remainder bound plus the exact evaluation's own rounding, that example goes the stacked (exact) way for the rest
+ * of the row ({@link #rejectedTaylor()} counts those). A broken derivative or coefficient therefore costs speed,
+ * never a numerical gradient that agrees with a broken backprop ({@code StructuredIndependenceTest} breaks both
+ * through {@link #slopes} and {@link #taylor}).
  *
  * <p>J' = (Σloss + Σ over the changed examples of (loss' − loss)) / m + the penalty with the entry's own change added
  * to its sums: (w')² − w² = δ·(w' + w) to Σ W² (when the cost has layer l's squares) and |w'| − |w| to Σ|W|.
@@ -100,6 +105,8 @@ final class PerturbedForward {
     private final double slopeRight;
     private final double slopeLeft;
     private Taylor taylor;
+    /** Null: g's own slopes; tests put a broken derivative here, which must not reach the numbers. */
+    private DoubleUnaryOperator slopes;
 
     // What every lane reads in a call: the pass at θ, prepared once by prepare(l).
     /** Yᵀ (m×n[L]): the labels of example c are contiguous. */
@@ -166,6 +173,11 @@ final class PerturbedForward {
     /** Replaces the loss's Taylor coefficients (tests: a broken one must not reach the numbers). */
     void taylor(Taylor coefficients) {
         this.taylor = coefficients;
+    }
+
+    /** Replaces the affine way's slopes g(1) − g(0), g(0) − g(−1) by {@code slope(z)} (tests: a broken derivative). */
+    void slopes(DoubleUnaryOperator slope) {
+        this.slopes = slope;
     }
 
     /** How many (row, example) pairs fell back to the exact way because the Taylor coefficients disagreed with it. */
@@ -366,6 +378,7 @@ final class PerturbedForward {
         /** One example's outputs Z'[L]:,c, and a change of layer L−1 for one example. */
         private final double[] outputs;
         private final double[] hidden;
+        private final double[] hidden2;
         /** The loss term of each example in row i of Z[L] at θ (elementwise losses, perturbations of layer L). */
         private final double[] term0;
 
@@ -393,6 +406,8 @@ final class PerturbedForward {
         private final double[] pNorm;
         private final double[] qNorm;
         private final double[] cubic;
+        /** Per example, the |t| up to which the smooth way's remainder bound is within the tolerance. */
+        private final double[] reach;
 
         /** Checks of the Taylor coefficients against the exact change, per example of the current row. */
         private final double[] checkedUpTo;
@@ -428,6 +443,7 @@ final class PerturbedForward {
             }
             wColumn = new double[widest];
             hidden = new double[widest];
+            hidden2 = new double[widest];
             capacity = Math.max(1, stackDoubles / widest);
             for (int k = 2; k <= depth; k++) {
                 tangent[k] = new double[n[k] * m];
@@ -448,6 +464,7 @@ final class PerturbedForward {
             pNorm = new double[m];
             qNorm = new double[m];
             cubic = new double[m];
+            reach = new double[m];
             checkedUpTo = new double[m];
             distrusted = new boolean[m];
         }
@@ -540,7 +557,7 @@ final class PerturbedForward {
                     for (int c = 0; c < m; c++) {
                         double v = k == l + 1 ? w : s[at + c];
                         double zc = z[at + c];
-                        double slope = zc > 0 ? slopeRight : slopeLeft;
+                        double slope = slopes == null ? (zc > 0 ? slopeRight : slopeLeft) : slopes.applyAsDouble(zc);
                         if (d != null) {
                             slope = slope * d[at + c] / keepProb;
                         }
@@ -603,6 +620,7 @@ final class PerturbedForward {
                 }
                 pNorm[c] = p;
                 qNorm[c] = q;
+                reach[c] = reach(c);
             }
         }
 
@@ -640,24 +658,23 @@ final class PerturbedForward {
                 if (t == 0) {
                     continue;
                 }
-                if (way == Way.AFFINE && t > lo[c] && t < hi[c]) {
+                if (way == Way.AFFINE && t > lo[c] && t < hi[c] && !distrusted[c]) {
                     int q = 4 * c;
                     double t2 = t * t;
                     double bound = along[q + 3] * (t2 * t2);
                     double poly = t * (along[q] + t * (along[q + 1] + t * along[q + 2]));
-                    if (bound <= tolerance && trusted(c, t, poly, bound)) {
+                    if (bound <= tolerance && (Math.abs(t) <= 16 * checkedUpTo[c] || trusted(c, t, poly, bound))) {
                         change += poly;
-                    } else {
+                    } else if (!distrusted[c]) {
                         change += affineExact(c, t);
+                    } else {
+                        push(p, c, t);
                     }
                 } else if (way == Way.SMOOTH) {
                     double s = Math.abs(t);
-                    double r = cubic[c] * s * s * s;
-                    double near = qNorm[c] * s * s + r;
-                    double v = pNorm[c] * s + near;
-                    double bound = gradBound[c] * r + near * (2 * pNorm[c] * s + near) / 2 + 8.0 / 6 * v * v * v;
                     double poly = t * (f1[c] + t * f2[c]);
-                    if (bound <= tolerance && trusted(c, t, poly, bound)) {
+                    if (s <= reach[c] && (s <= 16 * checkedUpTo[c] && !distrusted[c]
+                            || trusted(c, t, poly, smoothBound(c, s)))) {
                         change += poly;
                     } else {
                         push(p, c, t);
@@ -667,6 +684,32 @@ final class PerturbedForward {
                 }
             }
             add(p, change);
+        }
+
+        /**
+         * The smooth way's bound on |loss change − (F₁t + F₂t²)| at |t| = s: G·R·s³ + (|Q|s² + R·s³)(2|P|s + |Q|s²
+         * + R·s³)/2 + (8/6)·v³ with v = |P|s + |Q|s² + R·s³ (see the class comment). Increasing in s.
+         */
+        private double smoothBound(int c, double s) {
+            double r = cubic[c] * s * s * s;
+            double near = qNorm[c] * s * s + r;
+            double v = pNorm[c] * s + near;
+            return gradBound[c] * r + near * (2 * pNorm[c] * s + near) / 2 + 8.0 / 6 * v * v * v;
+        }
+
+        /** The largest |t| (within a factor 2) at which {@link #smoothBound} is still at most the tolerance. */
+        private double reach(int c) {
+            double s = 1;
+            for (int k = 0; k < 200 && smoothBound(c, s) > tolerance; k++) {
+                s /= 2;
+            }
+            if (smoothBound(c, s) > tolerance) {
+                return 0;
+            }
+            for (int k = 0; k < 200 && smoothBound(c, 2 * s) <= tolerance && s < 1; k++) {
+                s *= 2;
+            }
+            return s;
         }
 
         /**
@@ -682,7 +725,7 @@ final class PerturbedForward {
             if (s <= 16 * checkedUpTo[c]) {
                 return true;
             }
-            exact = way == Way.AFFINE ? affineExact(c, t) : smoothExact(c, t);
+            exact = exactChange(c, t);
             double rounding = 0x1p-53 * 16 * (n[depth] + 4) * (1 + Math.abs(example0[c]));
             if (Math.abs(poly - exact) <= bound + rounding) {
                 checkedUpTo[c] = s;
@@ -703,27 +746,48 @@ final class PerturbedForward {
             return loss.example(outputs, 0, yT, o, out) - example0[c];
         }
 
-        /** The exact loss change of example c when A[L−2]ᵢ,c moves by t (one smooth layer up, then the loss). */
-        private double smoothExact(int c, double t) {
-            int k = depth - 1;
-            int width = n[k];
-            int out = n[depth];
-            double[] gk = gT[k];
-            double[] d = maskT[k];
-            double keepProb = keep[k];
-            for (int u = 0; u < width; u++) {
-                double change = SmoothChange.change(g, gk[c * width + u], wColumn[u] * t);
-                hidden[u] = d == null ? change : change * d[c * width + u] / keepProb;
+        /**
+         * The exact loss change of example c when A[l]ᵢ,c moves by t: the change carried up layer by layer with g
+         * itself (or {@link SmoothChange}'s identities) and W, as the stacked way does, then the loss. What the
+         * Taylor polynomials are checked against: it uses neither the tangents nor the loss's coefficients.
+         */
+        private double exactChange(int c, double t) {
+            double[] cur = hidden;
+            double[] next = hidden2;
+            int k0 = layer + 1;
+            for (int u = 0; u < n[k0]; u++) {
+                cur[u] = wColumn[u] * t;
             }
-            double[] w = layers[depth].W.data();
+            boolean smooth = SmoothChange.knows(g);
+            for (int k = k0; k < depth; k++) {
+                int width = n[k];
+                int ex = c * width;
+                double[] gk = gT[k];
+                double[] zk = zT[k];
+                double[] d = maskT[k];
+                double keepProb = keep[k];
+                for (int u = 0; u < width; u++) {
+                    double dz = cur[u];
+                    double change = smooth ? SmoothChange.change(g, gk[ex + u], dz) : g.g(zk[ex + u] + dz) - gk[ex + u];
+                    cur[u] = d == null ? change : change * d[ex + u] / keepProb;
+                }
+                double[] w = layers[k + 1].W.data();
+                for (int q = 0; q < n[k + 1]; q++) {
+                    double sum = 0;
+                    int at = q * width;
+                    for (int u = 0; u < width; u++) {
+                        sum += w[at + u] * cur[u];
+                    }
+                    next[q] = sum;
+                }
+                double[] swap = cur;
+                cur = next;
+                next = swap;
+            }
+            int out = n[depth];
             int o = c * out;
             for (int q = 0; q < out; q++) {
-                double s = 0;
-                int at = q * width;
-                for (int u = 0; u < width; u++) {
-                    s += w[at + u] * hidden[u];
-                }
-                outputs[q] = zOutT[o + q] + s;
+                outputs[q] = zOutT[o + q] + cur[q];
             }
             return loss.example(outputs, 0, yT, o, out) - example0[c];
         }

@@ -2,6 +2,7 @@ package dev.gradcheck.bench;
 
 import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.nets.Activation;
 import dev.gradcheck.nets.Blas;
 import dev.gradcheck.nets.Matrix;
 import dev.gradcheck.nets.Network;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  * java -cp benchmarks.jar dev.gradcheck.bench.Measure machine
- * java -cp benchmarks.jar dev.gradcheck.bench.Measure check [--fast [D]] [--budget S] [--max-runs N] LAYERS...
+ * java -cp benchmarks.jar dev.gradcheck.bench.Measure check [--activation G] [--fast [D]] [--budget S] [--max-runs N] LAYERS...
  * java -cp benchmarks.jar dev.gradcheck.bench.Measure dgemm [--budget S] [--threads T] RxKxC...
  * java -Xmx256m -cp benchmarks.jar dev.gradcheck.bench.Measure heap LAYERS
  * </pre>
@@ -51,7 +52,7 @@ public final class Measure {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: Measure machine | check [--fast [D]] [--budget S] [--max-runs N] LAYERS... | "
+            System.err.println("usage: Measure machine | check [--activation G] [--fast [D]] [--budget S] [--max-runs N] LAYERS... | "
                     + "dgemm [--budget S] [--threads T] RxKxC... | heap LAYERS");
             System.exit(2);
         }
@@ -89,9 +90,11 @@ public final class Measure {
         double budget = 10;
         int maxRuns = 2000;
         double maxSeconds = 0;
+        Activation hidden = Activation.RELU;
         List<String> specs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
+                case "--activation" -> hidden = Activation.fromLabel(args.get(++i));
                 case "--fast" -> {
                     fast = 8;
                     if (i + 1 < args.size() && args.get(i + 1).matches("\\d+")) {
@@ -106,7 +109,7 @@ public final class Measure {
         }
         for (String spec : specs) {
             int[] n = Networks.parse(spec);
-            Network net = Networks.build(n);
+            Network net = Networks.build(n, hidden);
             int directions = fast;
             double runBudget = budget;
             int runCap = maxRuns;
@@ -126,6 +129,7 @@ public final class Measure {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("tool", "gradcheck");
             m.put("layers", Networks.commas(n));
+            m.put("activation", hidden.label());
             m.put("parameters", Flops.parameters(n));
             m.put("mode", fast > 0 ? "fast" : "full");
             if (fast > 0) {
