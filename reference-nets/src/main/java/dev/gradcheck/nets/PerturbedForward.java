@@ -180,6 +180,11 @@ final class PerturbedForward {
         this.slopes = slope;
     }
 
+    /** How many lanes of scratch memory (threads) the largest call so far used. */
+    int lanes() {
+        return lanes.size();
+    }
+
     /** How many (row, example) pairs fell back to the exact way because the Taylor coefficients disagreed with it. */
     long rejectedTaylor() {
         long r = 0;
