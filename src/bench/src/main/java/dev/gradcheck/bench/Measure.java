@@ -129,7 +129,6 @@ public final class Measure {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("tool", "gradcheck");
             m.put("layers", Networks.commas(n));
-            m.put("activation", hidden.label());
             m.put("parameters", Flops.parameters(n));
             m.put("mode", fast > 0 ? "fast" : "full");
             if (fast > 0) {
@@ -163,6 +162,7 @@ public final class Measure {
             m.put("ratio", o.ratio);
             m.put("evaluations", o.evaluations);
             m.put("method", o.method);
+            m.put("activation", hidden.label());
             if (!o.note.isEmpty()) {
                 m.put("note", o.note);
             }
