@@ -168,6 +168,14 @@ public final class Network implements Differentiable, StructuredCost, Stochastic
         perturbed.costs(l, blockIndex % 2 == 1, from, to, epsilon, passes.lossSum(), costPlus, costMinus);
     }
 
+    /** The structured cost's evaluator, made on first use (tests reach its seams through it). */
+    PerturbedForward structured() {
+        if (perturbed == null) {
+            structuredStack(PerturbedForward.STACK_DOUBLES);
+        }
+        return perturbed;
+    }
+
     /** The size of the structured cost's stacked matrices, in doubles (tests make it small to force many dgemms). */
     void structuredStack(int doubles) {
         perturbed = new PerturbedForward(penalty, n, layers, batch, hidden, loss, dropout, doubles);

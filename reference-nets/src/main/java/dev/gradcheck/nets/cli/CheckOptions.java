@@ -45,6 +45,8 @@ record CheckOptions(Shard shard, int fast, boolean precise, int threads, long se
         }
         if (threads > 0) {
             c = c.threads(threads);
+            // The structured path (PerturbedForward) takes its threads from this property, not from the core.
+            System.setProperty("gradcheck.structured.threads", Integer.toString(threads));
         }
         return c;
     }

@@ -2,7 +2,6 @@ package dev.gradcheck.bench;
 
 import dev.gradcheck.nets.Blas;
 import dev.gradcheck.nets.Matrix;
-import org.bytedeco.openblas.global.openblas;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,7 +70,7 @@ public class DgemmBenchmark {
     public void allocate() {
         int[] s = Networks.parse(shape);
         if (threads > 0) {
-            openblas.blas_set_num_threads(threads);
+            Blas.threads(threads);
         }
         Random rnd = new Random(1);
         a = random(s[0], s[1], rnd);

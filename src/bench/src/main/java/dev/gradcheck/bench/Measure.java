@@ -2,11 +2,11 @@ package dev.gradcheck.bench;
 
 import dev.gradcheck.GradCheckReport;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.nets.Activation;
 import dev.gradcheck.nets.Blas;
 import dev.gradcheck.nets.Matrix;
 import dev.gradcheck.nets.Network;
 import dev.gradcheck.nets.NetworkCheck;
-import org.bytedeco.openblas.global.openblas;
 
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  * java -cp benchmarks.jar dev.gradcheck.bench.Measure machine
- * java -cp benchmarks.jar dev.gradcheck.bench.Measure check [--fast [D]] [--budget S] [--max-runs N] LAYERS...
+ * java -cp benchmarks.jar dev.gradcheck.bench.Measure check [--activation G] [--fast [D]] [--budget S] [--max-runs N] LAYERS...
  * java -cp benchmarks.jar dev.gradcheck.bench.Measure dgemm [--budget S] [--threads T] RxKxC...
  * java -Xmx256m -cp benchmarks.jar dev.gradcheck.bench.Measure heap LAYERS
  * </pre>
@@ -52,7 +52,7 @@ public final class Measure {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: Measure machine | check [--fast [D]] [--budget S] [--max-runs N] LAYERS... | "
+            System.err.println("usage: Measure machine | check [--activation G] [--fast [D]] [--budget S] [--max-runs N] LAYERS... | "
                     + "dgemm [--budget S] [--threads T] RxKxC... | heap LAYERS");
             System.exit(2);
         }
@@ -78,7 +78,7 @@ public final class Measure {
         m.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024));
         m.put("gc", String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).toList()));
-        m.put("openblas", openblas.OPENBLAS_VERSION.trim());
+        m.put("openblas", Blas.version());
         m.put("openblasCoretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", ""));
         m.put("openblasNumThreads", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", ""));
         m.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -90,9 +90,11 @@ public final class Measure {
         double budget = 10;
         int maxRuns = 2000;
         double maxSeconds = 0;
+        Activation hidden = Activation.RELU;
         List<String> specs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
+                case "--activation" -> hidden = Activation.fromLabel(args.get(++i));
                 case "--fast" -> {
                     fast = 8;
                     if (i + 1 < args.size() && args.get(i + 1).matches("\\d+")) {
@@ -107,7 +109,7 @@ public final class Measure {
         }
         for (String spec : specs) {
             int[] n = Networks.parse(spec);
-            Network net = Networks.build(n);
+            Network net = Networks.build(n, hidden);
             int directions = fast;
             double runBudget = budget;
             int runCap = maxRuns;
@@ -160,6 +162,7 @@ public final class Measure {
             m.put("ratio", o.ratio);
             m.put("evaluations", o.evaluations);
             m.put("method", o.method);
+            m.put("activation", hidden.label());
             if (!o.note.isEmpty()) {
                 m.put("note", o.note);
             }
@@ -230,7 +233,7 @@ public final class Measure {
             }
         }
         if (threads > 0) {
-            openblas.blas_set_num_threads(threads);
+            Blas.threads(threads);
         }
         Random rnd = new Random(1);
         for (String shape : shapes) {

@@ -43,7 +43,12 @@ public final class Networks {
     }
 
     public static Network build(int[] layers) {
-        return Network.builder().layers(layers).activation(Activation.RELU).loss(Loss.SIGMOID_CE).lambda(LAMBDA)
+        return build(layers, Activation.RELU);
+    }
+
+    /** The same network with another hidden activation (the CLI's {@code --activation}). */
+    public static Network build(int[] layers, Activation hidden) {
+        return Network.builder().layers(layers).activation(hidden).loss(Loss.SIGMOID_CE).lambda(LAMBDA)
                 .batch(BATCH).seed(1).build();
     }
 
