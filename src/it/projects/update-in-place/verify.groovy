@@ -8,11 +8,11 @@ assert log.contains('checked in place: GOOD')
 def reports = new File(basedir, 'target/surefire-reports')
 def xml = reports.listFiles().findAll { it.name.startsWith('TEST-') && it.name.endsWith('.xml') }
         .collect { it.getText('UTF-8') }.join('\n')
-def dot = '\u00b7'
+// Node names are stable (model, phase, component and shape, no number from the check); none may fail (below).
 for (phase in ['init', 'after 100 steps']) {
     for (c in ['dW1', 'db1', 'dW2', 'db2']) {
-        def name = /testcase name="inPlaceNet\(UpdateOnly, GradCheckReport\)\[${java.util.regex.Pattern.quote(phase)}\] $c $dot \d\.\de-\d\d GOOD"/
-        assert xml =~ name : "no GOOD Surefire test case for [$phase] $c"
+        def name = /testcase name="inPlaceNet\(UpdateOnly, GradCheckReport\)\[${java.util.regex.Pattern.quote(phase)}\] $c \(\d+\u00d7\d+\)"/
+        assert xml =~ name : "no Surefire test case for [$phase] $c"
     }
 }
 assert xml.contains('theForgottenTanhDerivativeIsCaughtInLayerOne')
