@@ -106,8 +106,9 @@ final class Decision {
             if (resolved != null && resolved.verdict() == Verdict.INSPECT && step > GradientCheck.MAX_EPSILON) {
                 tried = Math.min(step, CONFIRM_MAX);
                 ComponentResult confirmed = resolver.resolve(d, j, tried);
-                resolved = confirmed.verdict() == Verdict.GOOD ? confirmed : resolved;
-                tried = confirmed.verdict() == Verdict.GOOD ? tried : GradientCheck.MAX_EPSILON;
+                boolean good = confirmed != null && confirmed.verdict() == Verdict.GOOD;
+                resolved = good ? confirmed : resolved;
+                tried = good ? tried : GradientCheck.MAX_EPSILON;
             }
             if (resolved != null && resolved.checked() && resolved.verdict() != Verdict.INSPECT) {
                 String how = String.format(Locale.ROOT, "J's noise (floor %.1e at ε = %.0e) hides %s at the check's "
@@ -127,7 +128,7 @@ final class Decision {
                     ? String.format(Locale.ROOT, "unresolved: J's noise (σ_J = %.1e, accuracy floor %.1e) hides %s "
                     + "at ε = %.0e (its difference %.1e is within the noise %.1e); a step of %.1e would resolve it%s",
                     noise.sigma, floor, dname, epsilon, eNorm, noiseNorm, step,
-                    resolved == null ? " (not re-measured here: a shard, a merge, or re-measurement turned off)"
+                    resolved == null ? " (not re-measured: a shard or a merge, re-measurement turned off, or its entries sit on kinks of J, which a larger step would cross more of)"
                             : ", but there it is still within noise")
                     : String.format(Locale.ROOT, "unresolved: J's noise (σ_J = %.1e, accuracy floor %.1e) hides %s "
                     + "at ε = %.0e, and only a step of %.1e would resolve it, beyond %.0e where truncation dominates%s: "

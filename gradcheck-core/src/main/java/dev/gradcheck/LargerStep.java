@@ -38,15 +38,23 @@ final class LargerStep implements Decision.Resolver {
     @Override
     public ComponentResult resolve(ComponentData d, Judged j, double step) {
         int b = indexOf(d.block);
+        // Entries on a kink at ε are not re-measured: a larger step crosses more kinks, and its one-sided slopes
+        // average over them, so it would judge such an entry worse than ε did.
+        boolean[] candidate = new boolean[d.size()];
         int candidates = 0;
-        for (Judged.Status s : j.status()) {
-            candidates += s.judged() ? 1 : 0;
+        for (int i = 0; i < d.size(); i++) {
+            Judged.Status s = j.status()[i];
+            candidate[i] = s == Judged.Status.JUDGED || s == Judged.Status.RICHARDSON;
+            candidates += candidate[i] ? 1 : 0;
+        }
+        if (candidates == 0) {
+            return null;
         }
         int stride = Math.max(1, (candidates + SAMPLE - 1) / SAMPLE);
         boolean[] sample = new boolean[d.size()];
         int k = 0;
         for (int i = 0; i < d.size(); i++) {
-            if (j.status()[i].judged()) {
+            if (candidate[i]) {
                 sample[i] = k++ % stride == 0;
             }
         }
