@@ -65,6 +65,14 @@ final class Nodes {
                     }));
                     continue;
                 }
+                if (!c.checked()) {
+                    // Nothing of the block could be judged (every entry set aside): skipped with the reason, not GOOD.
+                    String reason = c.name() + " (" + c.shape() + ") " + c.notCheckedReason().orElse("not checked");
+                    nodes.add(new Node(name, resolver, checked, ctx -> {
+                        throw new TestAbortedException(reason);
+                    }));
+                    continue;
+                }
                 nodes.add(new Node(name, resolver, checked, ctx -> {
                     if (fails(c.verdict(), config)) {
                         throw new AssertionFailedError(Messages.componentFailure(model, p, c, config.strict()),
