@@ -99,13 +99,15 @@ final class Messages {
     static String componentEntry(GradCheckReport r, ComponentResult c) {
         String entries = r.shard().isPresent() && c.checkedEntries() != c.size()
                 ? ", " + c.checkedEntries() + " of " + c.size() + " entries in this shard" : "";
-        return String.format(Locale.ROOT, "%s (%s) %s, ratio %.2e%s", c.name(), c.shape(), c.verdict(), c.ratio(),
-                entries);
+        String setAside = c.setAsideEntries() > 0 ? ", " + c.setAsideEntries() + " set aside" : "";
+        return String.format(Locale.ROOT, "%s (%s) %s, ratio %.2e, judged %.2e%s%s", c.name(), c.shape(), c.verdict(),
+                c.ratio(), c.judgedRatio(), setAside, entries);
     }
 
     /** The report entry of the {@code [report]} node, e.g. {@code net 3-4-1: GOOD, ratio 3.2e-09}. */
     static String reportEntry(String model, GradCheckReport r) {
-        return String.format(Locale.ROOT, "%s: %s, ratio %.2e", model, r.verdict(), r.ratio());
+        return String.format(Locale.ROOT, "%s: %s, ratio %.2e, judged %.2e", model, r.verdict(), r.ratio(),
+                r.judgedRatio());
     }
 
     private static void phaseSummary(StringBuilder s, String model, PhaseResult p) {

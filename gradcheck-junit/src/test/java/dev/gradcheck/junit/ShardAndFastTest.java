@@ -78,7 +78,7 @@ class ShardAndFastTest {
         assertThat(first.testEvents().reportingEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class))
                 .map(entry -> entry.getKeyValuePairs().get("gradcheck")))
-                .anyMatch(v -> v != null && v.matches("dW1 \\(4×3\\) GOOD, ratio \\d\\.\\d\\de-\\d\\d, 10 of 12 entries in this shard"));
+                .anyMatch(v -> v != null && v.matches("dW1 \\(4×3\\) GOOD, ratio \\d\\.\\d\\de-\\d\\d, judged \\d\\.\\d\\de-\\d\\d, 10 of 12 entries in this shard"));
 
         EngineExecutionResults second = run("split", "gradcheck.shard", "2/2");
         List<String> names = TestKit.names(second);
