@@ -31,6 +31,8 @@ final class ComponentData {
     /** |dθ' − dθ'_approx| at the nearby point θ' and its noise (standard deviation), NaN where not re-measured. */
     final double[] nearbyError;
     final double[] nearbySd;
+    /** The model stores the block inputs × units (see {@link ParameterBlock#transposed()}): entries are named both ways. */
+    boolean transposed;
 
     ComponentData(String block, int rows, int cols, double[] values, double[] analytic, double[] numerical,
                   double[] central, double[] forward, double[] backward, double[] step, boolean[] selected) {
@@ -65,8 +67,10 @@ final class ComponentData {
         for (int i = 0; i < selected.length; i++) {
             selected[i] = selection.includes(b, i);
         }
-        return new ComponentData(block.name(), block.rows(), block.cols(), block.toArray(), analytic,
+        ComponentData d = new ComponentData(block.name(), block.rows(), block.cols(), block.toArray(), analytic,
                 num.course[b], num.central[b], num.forward[b], num.backward[b], num.step[b], selected);
+        d.transposed = block.transposed();
+        return d;
     }
 
     /** Takes the double-step measurement of the entries in {@code which}. */
@@ -99,8 +103,10 @@ final class ComponentData {
     /** An empty copy with this one's shape, values and dθ, to merge shards into. */
     ComponentData emptyLike() {
         int n = size();
-        return new ComponentData(block, rows, cols, values, analytic, new double[n], new double[n], new double[n],
-                new double[n], new double[n], new boolean[n]);
+        ComponentData d = new ComponentData(block, rows, cols, values, analytic, new double[n], new double[n],
+                new double[n], new double[n], new double[n], new boolean[n]);
+        d.transposed = transposed;
+        return d;
     }
 
     /** Copies the entries {@code other} evaluated into this one. */

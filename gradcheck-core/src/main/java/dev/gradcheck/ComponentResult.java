@@ -207,6 +207,14 @@ public final class ComponentResult {
         return judgedSums;
     }
 
+    /**
+     * Whether the model stores this block transposed (inputs × units): the report's (row, col) is then the user's
+     * {@code [col][row]}.
+     */
+    public boolean transposed() {
+        return data.transposed;
+    }
+
     /** Number of entries in the block. */
     public int size() {
         return data.size();

@@ -63,6 +63,7 @@ final class ReportMaps {
         m.put("block", d.block);
         m.put("rows", d.rows);
         m.put("cols", d.cols);
+        m.put("transposed", d.transposed);
         m.put("values", list(d.values, 0, d.size()));
         m.put("analytic", list(d.analytic, 0, d.size()));
         m.put("from", from);
@@ -179,6 +180,7 @@ final class ReportMaps {
         fill(analytic, 0, (List<?>) m.get("analytic"));
         ComponentData d = new ComponentData((String) m.get("block"), rows, cols, values, analytic, numerical, central,
                 forward, backward, step, selected);
+        d.transposed = Boolean.TRUE.equals(m.get("transposed"));
         unsparse((List<?>) m.get("wide"), d.wide, d.wideForward, d.wideBackward);
         unsparse((List<?>) m.get("nearby"), d.nearbyError, d.nearbySd);
         return d;

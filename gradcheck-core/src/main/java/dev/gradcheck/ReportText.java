@@ -67,7 +67,8 @@ final class ReportText {
         if (c.worstEntries().isEmpty()) {
             return;
         }
-        s.append(String.format(Locale.ROOT, "  %s worst entries:%n", c.name()));
+        s.append(String.format(Locale.ROOT, "  %s worst entries%s:%n", c.name(), c.transposed()
+                ? " (the model stores " + c.block() + " inputs × units: (row, col) here is its [col][row])" : ""));
         String row = "    %-12s  %13s  %13s  %10s  %9s%n";
         s.append(String.format(Locale.ROOT, row, "(row, col)", "analytic", "numerical", "|diff|", "rel.diff"));
         for (EntryResult e : c.worstEntries()) {
