@@ -86,20 +86,12 @@ final class RegularizationSplit {
 
     /** Ratio of (a − aSub) against (n − nSub) over the sampled entries; the subtrahends may be null. */
     private static double ratio(boolean[] in, double[] a, double[] n, double[] aSub, double[] nSub) {
-        double d2 = 0;
-        double a2 = 0;
-        double n2 = 0;
+        Comparison.Sums sums = new Comparison.Sums();
         for (int i = 0; i < a.length; i++) {
-            if (!in[i]) {
-                continue;
+            if (in[i]) {
+                sums.add(a[i] - (aSub == null ? 0 : aSub[i]), n[i] - (nSub == null ? 0 : nSub[i]));
             }
-            double x = a[i] - (aSub == null ? 0 : aSub[i]);
-            double y = n[i] - (nSub == null ? 0 : nSub[i]);
-            d2 += (x - y) * (x - y);
-            a2 += x * x;
-            n2 += y * y;
         }
-        double denom = Math.sqrt(a2) + Math.sqrt(n2);
-        return denom == 0 ? 0 : Math.sqrt(d2) / denom;
+        return sums.ratio();
     }
 }
