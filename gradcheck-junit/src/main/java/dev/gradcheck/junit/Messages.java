@@ -99,8 +99,10 @@ final class Messages {
     static String componentEntry(GradCheckReport r, ComponentResult c) {
         String entries = r.shard().isPresent() && c.checkedEntries() != c.size()
                 ? ", " + c.checkedEntries() + " of " + c.size() + " entries in this shard" : "";
-        return String.format(Locale.ROOT, "%s (%s) %s, ratio %.2e%s", c.name(), c.shape(), c.verdict(), c.ratio(),
-                entries);
+        String only = !c.checked() && c.checkedEntries() == 0 && r.shard().isEmpty()
+                ? " (" + c.notCheckedReason().orElse("") + ")" : "";
+        return String.format(Locale.ROOT, "%s (%s) %s, ratio %.2e%s%s", c.name(), c.shape(), c.verdict(), c.ratio(),
+                entries, only);
     }
 
     /** The report entry of the {@code [report]} node, e.g. {@code net 3-4-1: GOOD, ratio 3.2e-09}. */
