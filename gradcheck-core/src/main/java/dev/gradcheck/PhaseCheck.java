@@ -99,7 +99,9 @@ final class PhaseCheck {
             long remaining = allowed > 0 ? Math.max(0, allowed - evaluations - blockwise.evaluations())
                     : Long.MAX_VALUE;
             long narrowing = allowed > 0 ? remaining / 4 : 0;
-            long budgetCoordinates = allowed > 0 ? (remaining - narrowing) / perCoordinate : Long.MAX_VALUE;
+            // Each measured entry counts twice: its measurement, and the one at twice the step that the explanations
+            // take of every entry that disagrees (all of them, for a bug spread over a block).
+            long budgetCoordinates = allowed > 0 ? (remaining - narrowing) / (2L * perCoordinate) : Long.MAX_VALUE;
             plan = blockwise.plan(outcomes, budgetCoordinates, narrowing);
             evaluations += blockwise.evaluations();
             selection = plan.selection();

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>a <em>false alarm</em>: fast mode says BUG (overall or in a component) for a correct gradient;</li>
  *   <li>a <em>wrong GOOD</em>: fast mode says GOOD although r_true ≥ 1e-5 (the suite's contract (3)).</li>
  * </ul>
- * False alarms and wrong GOODs must be 0, and so must misses (measured 0 in 2,300 cases with scale 3, see
+ * False alarms and wrong GOODs must be 0, and so must misses (measured 0 in 2,169 cases with scale 3, see
  * docs/checking.md, section 8). CI runs seed 1 and δ = 1e-6, 1e-4, 1e-2; {@code -Dgradcheck.sensitivity.scale=N}
  * runs every δ and N seeds, {@code -Dgradcheck.sensitivity.print=true} prints the table.
  */
