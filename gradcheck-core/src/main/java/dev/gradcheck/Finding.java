@@ -35,8 +35,10 @@ public record Finding(Kind kind, String sentence) {
         REGULARIZATION,
         /** Training diverged before the phase could be checked. */
         DIVERGED,
-        /** Fast mode's directional check. */
+        /** Fast mode's directional check, and which entries of a block the full check then measured. */
         FAST,
+        /** The full check would exceed the per-phase budget, so the phase was checked blockwise-fast. */
+        BUDGET,
         /** Which coordinates a shard covered, or that a report was merged from shards. */
         SHARD,
         /** Which components are wrong, where the error starts. */

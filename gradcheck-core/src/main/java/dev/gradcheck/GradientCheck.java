@@ -38,6 +38,13 @@ public final class GradientCheck {
     public static final double DEFAULT_EPSILON = 1e-7;
     /** The largest step accepted: beyond it truncation error (≈ ε²·J''') swamps any ratio. */
     public static final double MAX_EPSILON = 1e-2;
+    /**
+     * The default budget of one phase, in cost evaluations: a model whose full check needs more (about 2 per
+     * parameter, so above about 4,975 parameters) is checked blockwise-fast, with the full check on the blocks that
+     * are not GOOD (see {@link #budget(long)}). Models that evaluate perturbations in bulk ({@link StructuredCost})
+     * keep the full check unless a budget is set explicitly.
+     */
+    public static final long DEFAULT_BUDGET = 10_000;
     /** Below this many coordinates a parallel check costs more in copies than it saves. */
     static final int PARALLEL_MIN_COORDINATES = 4096;
 
@@ -55,6 +62,7 @@ public final class GradientCheck {
     private long seed = 1;
     private int threads = -1;
     private Shard shard;
+    private Blockwise.Budget budget = new Blockwise.Budget(DEFAULT_BUDGET, 0, false);
 
     private GradientCheck(Differentiable model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -161,9 +169,11 @@ public final class GradientCheck {
     }
 
     /**
-     * Fast mode: compare directional derivatives along {@code directions} random unit vectors u,
-     * (J(θ+εu) − J(θ−εu))/2ε against dθ·u, at 2 cost evaluations per direction. When that is not GOOD the full
-     * check runs, so a failing report still names the component. 0 turns fast mode off.
+     * Fast mode: in each parameter block, compare directional derivatives along {@code directions} random unit
+     * vectors u, (J(θ+εu) − J(θ−εu))/2ε against dθ·u, at 2 cost evaluations per direction and block. The blocks that
+     * are not GOOD then get the full check, up to the {@link #budget(long) budget} (a StructuredCost model without an
+     * explicit budget: all their entries), so a failing report still names the component and says how many of its
+     * entries it measured. 0 turns fast mode off.
      *
      * <p>A bug is missed only when every direction is nearly orthogonal to the error: about 0.08^d for d directions
      * (1.6e-9 for 8). See {@code docs/checking.md}.
@@ -179,6 +189,37 @@ public final class GradientCheck {
     /** Fast mode with 8 directions (see {@link #fast(int)}). */
     public GradientCheck fast() {
         return fast(8);
+    }
+
+    /**
+     * The budget of each phase, in cost evaluations. A full check that needs more (2 per parameter plus the noise
+     * estimate's 50 or so) checks each block along 8 random directions instead, and runs the full check only on the
+     * blocks that are not GOOD: all their entries when they fit, else the pieces that directional checks of halves
+     * point to, sampled (seeded) to fit; the report's header and findings say so. It also bounds fast mode's full
+     * part. Default {@link #DEFAULT_BUDGET}, which does not apply to a {@link StructuredCost} model; 0 means no
+     * budget (always the full check).
+     */
+    public GradientCheck budget(long evaluations) {
+        if (evaluations < 0) {
+            throw new IllegalArgumentException("the budget is a number of cost evaluations per phase, ≥ 0 (0: no "
+                    + "budget), got " + evaluations);
+        }
+        this.budget = new Blockwise.Budget(evaluations, 0, true);
+        return this;
+    }
+
+    /**
+     * The budget of each phase as time: converted to cost evaluations with the time one evaluation of J took while
+     * its noise was measured (so the switch to blockwise checking depends on the machine; an evaluation budget does
+     * not). See {@link #budget(long)}.
+     */
+    public GradientCheck budget(java.time.Duration perPhase) {
+        Objects.requireNonNull(perPhase, "perPhase");
+        if (perPhase.isNegative() || perPhase.isZero()) {
+            throw new IllegalArgumentException("a time budget must be positive, got " + perPhase);
+        }
+        this.budget = new Blockwise.Budget(0, perPhase.toNanos() / 1e9, true);
+        return this;
     }
 
     /** Seed for everything random in the check (fast-mode directions). Default 1. */
@@ -236,6 +277,10 @@ public final class GradientCheck {
             throw new IllegalArgumentException("fast mode and sharding do not combine: fast mode looks at all of θ "
                     + "at once with a few directions; shard the full check instead");
         }
+        if (shard != null && budget.explicit() && (budget.evaluations() > 0 || budget.seconds() > 0)) {
+            throw new IllegalArgumentException("a budget and sharding do not combine: a shard is one slice of the "
+                    + "full check; set budget(0) in the sharded jobs, or drop the shard");
+        }
         if (threads > 1 && !(model instanceof Replicable)) {
             throw new IllegalArgumentException("threads(" + threads + ") needs a model that implements Replicable "
                     + "(each thread perturbs its own copy); " + model.getClass().getSimpleName() + " does not");
@@ -287,7 +332,7 @@ public final class GradientCheck {
 
     PhaseCheck.Settings settings() {
         return new PhaseCheck.Settings(epsilon, thresholds, worstEntries, detectKinks, sweep, precise, fastDirections,
-                seed, threads, shard, progress);
+                seed, threads, shard, progress, budget);
     }
 
     /**
@@ -345,11 +390,17 @@ public final class GradientCheck {
 
     private String method(List<PhaseResult> phases) {
         String m = precise ? "precise: five-point stencil, step 2⁻¹³·max(1, |θᵢ|)" : "central differences";
+        boolean full = phases.stream().anyMatch(p -> !p.components().isEmpty());
         if (fastDirections > 0) {
-            m = "fast: " + fastDirections + " random directions, seed " + seed;
-            if (phases.stream().anyMatch(p -> !p.components().isEmpty())) {
+            m = "fast: " + fastDirections + " random directions per block, seed " + seed;
+            if (full) {
                 m += "; full check where the fast check failed";
             }
+        } else if (phases.stream().anyMatch(p -> p.typedFindings().stream()
+                .anyMatch(f -> f.kind() == Finding.Kind.BUDGET))) {
+            m = "blockwise fast: over the budget of " + budget.describe() + ", " + Blockwise.DEFAULT_DIRECTIONS
+                    + " random directions per block, seed " + seed + (full ? "; full check on the blocks that "
+                    + "were not GOOD" : "; every block GOOD");
         }
         return m;
     }

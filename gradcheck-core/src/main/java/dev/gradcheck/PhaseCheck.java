@@ -12,7 +12,15 @@ final class PhaseCheck {
 
     /** How a check runs: everything the steps need besides the model. */
     record Settings(double epsilon, Thresholds thresholds, int worstEntries, boolean detectKinks, boolean remeasure,
-                    boolean precise, int fastDirections, long seed, int threads, Shard shard, boolean progress) {
+                    boolean precise, int fastDirections, long seed, int threads, Shard shard, boolean progress,
+                    Blockwise.Budget budget) {
+
+        /** Without a budget (a merge of shards judges what was measured). */
+        Settings(double epsilon, Thresholds thresholds, int worstEntries, boolean detectKinks, boolean remeasure,
+                 boolean precise, int fastDirections, long seed, int threads, Shard shard, boolean progress) {
+            this(epsilon, thresholds, worstEntries, detectKinks, remeasure, precise, fastDirections, seed, threads,
+                    shard, progress, Blockwise.Budget.NONE);
+        }
 
         NumericalGradient.Stencil stencil() {
             return precise ? NumericalGradient.Stencil.PRECISE : NumericalGradient.Stencil.CENTRAL;
@@ -44,30 +52,69 @@ final class PhaseCheck {
         List<Finding> findings = new ArrayList<>(notes);
 
         // Noise: σ_J from the user's own cost; every bound below derives from it.
+        long noiseStart = System.nanoTime();
         Noise noise = Noise.measure(model, blocks, j0, s.seed());
+        double secondsPerEvaluation = (System.nanoTime() - noiseStart) / 1e9 / Math.max(1, noise.evaluations);
         evaluations += noise.evaluations;
         Precision.notFloat(noise, s.epsilon());
         findings.add(new Finding(Finding.Kind.NOISE, noise.how));
 
-        if (s.fastDirections() > 0) {
-            Directional fast = new Directional(model, blocks, s.epsilon(), s.seed());
-            Directional.Outcome o = fast.check(analytic, j0, s.fastDirections(), noise, s.thresholds());
-            evaluations += fast.evaluations();
-            if (o.verdict() == Verdict.GOOD) {
-                findings.add(new Finding(Finding.Kind.FAST, o.sentence()));
-                return new PhaseResult(phase, o.ratio(), o.ratio(), Verdict.GOOD, List.of(), findings, evaluations,
+        // Fast mode, or a full check over the budget: each block's directional check first, then the full check of
+        // the entries of the blocks that are not GOOD, as many as the budget allows.
+        int perCoordinate = s.precise() ? 4 : 2;
+        long allowed = s.shard() == null && (s.budget().explicit() || !(model instanceof StructuredCost))
+                ? s.budget().allowed(secondsPerEvaluation) : 0;
+        long fullCost = evaluations + (long) perCoordinate * coordinates;
+        boolean overBudget = s.fastDirections() == 0 && allowed > 0 && fullCost > allowed;
+        int directions = s.fastDirections() > 0 ? s.fastDirections() : overBudget ? Blockwise.DEFAULT_DIRECTIONS : 0;
+        if (overBudget) {
+            findings.add(new Finding(Finding.Kind.BUDGET, String.format(Locale.ROOT, "budget: the full check of "
+                    + "%,d parameters needs about %,d cost evaluations, over the budget of %s (about %,d here), so "
+                    + "each block was checked along %d random directions first and the full check ran only on "
+                    + "blocks that were not GOOD", coordinates, fullCost, s.budget().describe(), allowed,
+                    directions)));
+        }
+        Blockwise blockwise = null;
+        List<Directional.Outcome> outcomes = null;
+        Blockwise.Plan plan = null;
+        EntrySelection selection = EntrySelection.ALL;
+        long measuring = coordinates;
+        if (directions > 0) {
+            blockwise = new Blockwise(model, blocks, s.epsilon(), s.seed(), directions, analytic, j0, noise,
+                    s.thresholds());
+            outcomes = blockwise.blocks();
+            if (outcomes.stream().allMatch(o -> o.verdict() == Verdict.GOOD)) {
+                evaluations += blockwise.evaluations();
+                double[] sums = new double[3];
+                for (Directional.Outcome o : outcomes) {
+                    for (int k = 0; k < 3; k++) {
+                        sums[k] += o.sums()[k];
+                    }
+                }
+                double ratio = Directional.ratio(sums);
+                findings.addAll(blockwise.summary(outcomes, null));
+                return new PhaseResult(phase, ratio, ratio, Verdict.GOOD, List.of(), findings, evaluations,
                         seconds(start), j0, noise.sigma, 0, coordinates);
             }
-            findings.add(new Finding(Finding.Kind.FAST, o.sentence() + ", so the full check ran to find the "
-                    + "component"));
+            long remaining = allowed > 0 ? Math.max(0, allowed - evaluations - blockwise.evaluations())
+                    : Long.MAX_VALUE;
+            long narrowing = allowed > 0 ? remaining / 4 : 0;
+            // Each measured entry counts twice: its measurement, and the one at twice the step that the explanations
+            // take of every entry that disagrees (all of them, for a bug spread over a block).
+            long budgetCoordinates = allowed > 0 ? (remaining - narrowing) / (2L * perCoordinate) : Long.MAX_VALUE;
+            plan = blockwise.plan(outcomes, budgetCoordinates, narrowing);
+            evaluations += blockwise.evaluations();
+            selection = plan.selection();
+            measuring = plan.total();
+            findings.addAll(blockwise.summary(outcomes, plan));
         }
 
         // Measure: every selected coordinate at the check's step.
-        EntrySelection selection = EntrySelection.ALL;
         if (s.shard() != null) {
             long from = s.shard().from(coordinates);
             long to = s.shard().to(coordinates);
             selection = EntrySelection.range(blocks, from, to);
+            measuring = to - from;
             findings.add(new Finding(Finding.Kind.SHARD, "shard " + s.shard() + ": coordinates [" + from + ", " + to
                     + ") of " + coordinates + "; the verdict of the whole check comes from merging all "
                     + s.shard().count() + " shards"));
@@ -87,7 +134,7 @@ final class PhaseCheck {
                 : model instanceof Replicable && coordinates >= GradientCheck.PARALLEL_MIN_COORDINATES
                 ? Runtime.getRuntime().availableProcessors() : 1;
         NumericalGradient numerical = new NumericalGradient(model, null, blocks, s.step(), j0, selection,
-                s.stencil(), workers, Progress.forCheck(coordinates, s.progress()));
+                s.stencil(), workers, Progress.forCheck(measuring, s.progress()));
         NumericalGradient.Result num = numerical.compute();
         evaluations += numerical.evaluations();
         double jEnd = model.cost();
@@ -141,8 +188,14 @@ final class PhaseCheck {
         if (larger != null) {
             evaluations += larger.evaluations();
         }
+        if (blockwise != null) {
+            result = blockwise.finish(result, outcomes, plan, findings);
+        }
+        // The split compares whole components; a block measured in part (fast mode, a budget) is not split.
         if (model instanceof Regularized reg && s.shard() == null
-                && result.components().stream().anyMatch(c -> c.verdict() == Verdict.BUG)) {
+                && result.components().stream().anyMatch(c -> c.verdict() == Verdict.BUG)
+                && result.components().stream().filter(c -> c.verdict() == Verdict.BUG)
+                .allMatch(c -> c.checkedEntries() == c.size())) {
             RegularizationSplit split = new RegularizationSplit();
             List<Finding> more = new ArrayList<>(result.typedFindings());
             split.explain(reg, model, blocks, analytic, result.components(), s.epsilon(), more, s.thresholds());

@@ -35,7 +35,7 @@ final class ReportText {
         s.append(String.format(Locale.ROOT, row, "component", "shape", "ratio", "judged", "verdict", "‖dθ‖",
                 "‖dθ_approx‖", ""));
         for (ComponentResult c : p.components()) {
-            if (c.checkedEntries() == 0) {
+            if (c.checkedEntries() == 0 && c.notCheckedReason().filter("not in this shard"::equals).isPresent()) {
                 s.append(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-" + shapeWidth + "s  not in this "
                         + "shard%n", c.name(), c.shape()));
                 continue;
@@ -48,7 +48,9 @@ final class ReportText {
             }
             s.append(String.format(Locale.ROOT, row, c.name(), c.shape(), sci(c.ratio()), sci(c.judgedRatio()),
                     c.verdict(), sci(c.analyticNorm()), sci(c.numericalNorm()),
-                    c.setAsideEntries() > 0 ? c.setAsideEntries() + " of " + c.checkedEntries() + " set aside" : ""));
+                    c.setAsideEntries() > 0 ? c.setAsideEntries() + " of " + c.checkedEntries() + " set aside"
+                            : c.checkedEntries() < c.size() && !c.data().complete() ? String.format(Locale.ROOT,
+                            "%,d of %,d entries measured", c.checkedEntries(), c.size()) : ""));
         }
         for (String f : p.findings()) {
             s.append("  ").append(f).append(System.lineSeparator());

@@ -21,10 +21,43 @@ import dev.gradcheck.Trainable;
  * @param shard         the slice of θ this run checks ({@code gradcheck.shard=k/n}), or {@code null} for all of it
  * @param print         {@code gradcheck.report.print}: failures (default), all or none
  * @param progress      {@code gradcheck.progress}: the progress line of long checks (default true)
+ * @param budget        {@code gradcheck.budget}: the per-phase budget, or {@code null} for GradientCheck's default
  */
 record CheckConfig(double epsilon, Thresholds thresholds, int trainingSteps, boolean trainingStepsExplicit,
                    boolean strict, int worstEntries, int fast, boolean precise, long seed, Path reportDir, Shard shard,
-                   Print print, boolean progress) {
+                   Print print, boolean progress, Budget budget) {
+
+    /**
+     * A per-phase budget: {@code 20000} cost evaluations, {@code 30s} of time, {@code 0} or {@code none} for no budget
+     * (always the full check). See {@link GradientCheck#budget(long)}.
+     *
+     * @param time null for a budget in evaluations
+     */
+    record Budget(long evaluations, java.time.Duration time) {
+
+        static Budget parse(String raw) {
+            String v = raw.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(",", "");
+            if (v.equals("none")) {
+                return new Budget(0, null);
+            }
+            if (v.endsWith("s")) {
+                double seconds = Double.parseDouble(v.substring(0, v.length() - 1).trim());
+                if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                    throw new IllegalArgumentException(raw);
+                }
+                return new Budget(0, java.time.Duration.ofNanos((long) (seconds * 1e9)));
+            }
+            long evaluations = Long.parseLong(v);
+            if (evaluations < 0) {
+                throw new IllegalArgumentException(raw);
+            }
+            return new Budget(evaluations, null);
+        }
+
+        GradientCheck applyTo(GradientCheck check) {
+            return time != null ? check.budget(time) : check.budget(evaluations);
+        }
+    }
 
     /** {@code gradcheck.report.print}: which reports go to the test's standard output. */
     enum Print {
@@ -115,8 +148,27 @@ record CheckConfig(double epsilon, Thresholds thresholds, int trainingSteps, boo
                 "failures, all or none").orElse(Print.FAILURES);
         boolean progress = config(config, "progress", CheckConfig::parseBoolean, "true or false")
                 .orElse(dev.gradcheck.Progress.enabledByDefault());
+        Budget budget;
+        if (a.budget().isBlank()) {
+            budget = config(config, "budget", Budget::parse, "a budget: cost evaluations per phase (20000), seconds "
+                    + "(30s), or 0 / none for the full check always").orElse(null);
+        } else {
+            try {
+                budget = Budget.parse(a.budget());
+            } catch (RuntimeException e) {
+                throw new ExtensionConfigurationException(where + ": @GradCheck(budget = \"" + a.budget() + "\") is "
+                        + "not a budget: write cost evaluations per phase (\"20000\"), seconds (\"30s\"), or \"0\" "
+                        + "/ \"none\" for the full check always");
+            }
+        }
+        if (shard != null && budget != null && (budget.evaluations() > 0 || budget.time() != null)) {
+            throw new ExtensionConfigurationException(where + ": " + PREFIX + "shard = " + shard + " and a budget ("
+                    + (a.budget().isBlank() ? "configuration parameter " + PREFIX + "budget" : "@GradCheck(budget = \""
+                    + a.budget() + "\")") + ") do not combine: a shard is one slice of the full check. Set "
+                    + PREFIX + "budget=0 in the sharded jobs, or drop the shard.");
+        }
         return new CheckConfig(epsilon, new Thresholds(good, bug, Thresholds.DEFAULT.standOut()), steps, explicit,
-                strict, worst, fast, precise, a.seed(), dir, shard, print, progress);
+                strict, worst, fast, precise, a.seed(), dir, shard, print, progress, budget);
     }
 
     /**

@@ -110,6 +110,14 @@ public @interface GradCheck {
      */
     boolean precise() default false;
 
+    /**
+     * The budget of each phase: cost evaluations ({@code "20000"}) or seconds ({@code "30s"}); {@code "0"} or
+     * {@code "none"} for the full check always. A model whose full check needs more is checked block by block along
+     * random directions, with the full check on the blocks that are not GOOD (the report's header says so). Default:
+     * {@code gradcheck.budget}, else 10,000 evaluations (about 4,975 parameters; not for StructuredCost models).
+     */
+    String budget() default "";
+
     /** Seed for everything random in the check (fast-mode directions). */
     long seed() default 1;
 }

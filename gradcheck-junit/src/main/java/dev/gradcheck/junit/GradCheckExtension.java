@@ -67,6 +67,9 @@ final class GradCheckExtension implements TestTemplateInvocationContextProvider 
             if (c.precise()) {
                 check = check.precise();
             }
+            if (c.budget() != null) {
+                check = c.budget().applyTo(check);
+            }
             return c.fast() > 0 ? check.fast(c.fast()) : check;
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);

@@ -100,8 +100,10 @@ final class Messages {
         String entries = r.shard().isPresent() && c.checkedEntries() != c.size()
                 ? ", " + c.checkedEntries() + " of " + c.size() + " entries in this shard" : "";
         String setAside = c.setAsideEntries() > 0 ? ", " + c.setAsideEntries() + " set aside" : "";
-        return String.format(Locale.ROOT, "%s (%s) %s, ratio %.2e, judged %.2e%s%s", c.name(), c.shape(), c.verdict(),
-                c.ratio(), c.judgedRatio(), setAside, entries);
+        String only = !c.checked() && c.checkedEntries() == 0 && r.shard().isEmpty()
+                ? " (" + c.notCheckedReason().orElse("") + ")" : "";
+        return String.format(Locale.ROOT, "%s (%s) %s, ratio %.2e, judged %.2e%s%s%s", c.name(), c.shape(),
+                c.verdict(), c.ratio(), c.judgedRatio(), setAside, entries, only);
     }
 
     /** The report entry of the {@code [report]} node, e.g. {@code net 3-4-1: GOOD, ratio 3.2e-09}. */

@@ -65,7 +65,7 @@ final class Nodes {
                     }));
                     continue;
                 }
-                if (!c.checked()) {
+                if (!c.checked() && c.checkedEntries() > 0) {
                     // Nothing of the block could be judged (every entry set aside): skipped with the reason, not GOOD.
                     String reason = c.name() + " (" + c.shape() + ") " + c.notCheckedReason().orElse("not checked");
                     nodes.add(new Node(name, resolver, checked, ctx -> {

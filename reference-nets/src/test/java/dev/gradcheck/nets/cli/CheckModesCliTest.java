@@ -18,7 +18,7 @@ class CheckModesCliTest {
         CliTest.Run r = run("check", "--fast", "8", "--train-steps", "3");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("fast mode: 8 random directions (seed 1): GOOD in every phase, so no full check "
-                + "was needed").contains("fast: 8 random directions, seed 1; 47 parameters, 132 cost evaluations");
+                + "was needed").contains("fast: 8 random directions per block, seed 1; 47 parameters, 292 cost evaluations");
         JsonNode json = JSON.readTree(run("check", "--fast", "8", "--json").out());
         assertThat(json.get("fast").get("directions").asInt()).isEqualTo(8);
         assertThat(json.get("fast").get("fullCheckIn")).isEmpty();

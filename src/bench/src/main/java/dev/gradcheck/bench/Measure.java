@@ -32,7 +32,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * java -cp benchmarks.jar dev.gradcheck.bench.Measure check [--activation G] [--fast [D]] [--budget S] [--max-runs N] LAYERS...
  * java -cp benchmarks.jar dev.gradcheck.bench.Measure dgemm [--budget S] [--threads T] RxKxC...
  * java -Xmx256m -cp benchmarks.jar dev.gradcheck.bench.Measure heap LAYERS
+ * java -cp benchmarks.jar dev.gradcheck.bench.Measure user [--budget-evaluations N] [--max-seconds S] none|all|BUG...
  * </pre>
+ *
+ * <p>{@code user} checks the 50,803-parameter {@link UserModel} (a user's model: every perturbation one whole
+ * cost()) with the default four phases and the default per-phase budget (or {@code --budget-evaluations N}, 0 for
+ * the full check), once per planted bug of the catalogue ({@code all}) or without one ({@code none}), and prints the
+ * time, the verdict, the BUG components and the component the catalogue expects (what the full check finds).
  *
  * <p>{@code check} times the full check exactly as the CLI runs it ({@link NetworkCheck#run}), or with
  * {@code --fast} fast mode with D directions (default 8). The first run is cold; when it took under 2 s the check
@@ -62,6 +68,7 @@ public final class Measure {
             case "check" -> check(rest);
             case "dgemm" -> dgemm(rest);
             case "heap" -> heap(rest);
+            case "user" -> user(rest);
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);
@@ -83,6 +90,79 @@ public final class Measure {
         m.put("openblasNumThreads", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", ""));
         m.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.println(json(m));
+    }
+
+    static void user(List<String> args) {
+        long budget = -1;
+        double maxSeconds = 0;
+        List<dev.gradcheck.nets.bugs.Bug> bugs = new ArrayList<>();
+        boolean none = false;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--budget-evaluations" -> budget = Long.parseLong(args.get(++i));
+                case "--max-seconds" -> maxSeconds = Double.parseDouble(args.get(++i));
+                case "none" -> none = true;
+                case "all" -> bugs.addAll(Arrays.asList(dev.gradcheck.nets.bugs.Bug.values()));
+                default -> bugs.add(dev.gradcheck.nets.bugs.Bug.fromName(args.get(i)));
+            }
+        }
+        List<dev.gradcheck.nets.bugs.Bug> runs = new ArrayList<>();
+        if (none || bugs.isEmpty()) {
+            runs.add(null);
+        }
+        runs.addAll(bugs);
+        for (dev.gradcheck.nets.bugs.Bug bug : runs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tool", "gradcheck");
+            m.put("model", "user 150-151-151-33-1");
+            m.put("parameters", Flops.parameters(UserModel.LAYERS));
+            m.put("bug", bug == null ? "none" : bug.name());
+            String skip = bug == null ? null : UserModel.notApplicable(bug);
+            if (skip != null) {
+                m.put("skipped", skip);
+                out.println(json(m));
+                continue;
+            }
+            UserModel model = new UserModel(bug);
+            long perPhase = budget;
+            AtomicReference<GradCheckReport> report = new AtomicReference<>();
+            long start = System.nanoTime();
+            boolean finished = withinLimit(maxSeconds, () -> {
+                GradientCheck c = GradientCheck.of(model).afterTraining(100).progress(false);
+                report.set((perPhase >= 0 ? c.budget(perPhase) : c).run());
+            });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            m.put("seconds", seconds);
+            if (!finished || report.get() == null) {
+                m.put("stopped", true);
+                m.put("limit", maxSeconds);
+                out.println(json(m));
+                out.flush();
+                System.exit(0);
+            }
+            GradCheckReport r = report.get();
+            m.put("verdict", r.verdict().name());
+            m.put("phases", r.phases().size());
+            m.put("evaluations", r.evaluations());
+            m.put("method", r.method());
+            List<String> wrong = new ArrayList<>();
+            List<String> phaseVerdicts = new ArrayList<>();
+            for (dev.gradcheck.PhaseResult p : r.phases()) {
+                phaseVerdicts.add(p.phase().label() + " " + p.verdict());
+                for (dev.gradcheck.ComponentResult c : p.components()) {
+                    if (c.verdict() == dev.gradcheck.Verdict.BUG && !wrong.contains(c.name())) {
+                        wrong.add(c.name());
+                    }
+                }
+            }
+            m.put("phaseVerdicts", phaseVerdicts);
+            m.put("bugComponents", wrong);
+            if (bug != null) {
+                m.put("expectedComponent", bug.expectedComponent(UserModel.LAYERS));
+            }
+            out.println(json(m));
+            out.flush();
+        }
     }
 
     static void check(List<String> args) {
