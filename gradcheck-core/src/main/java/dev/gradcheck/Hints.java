@@ -74,13 +74,18 @@ final class Hints {
         if (same != null) {
             return same;
         }
-        if (nn > 0 && judged >= 2) {
-            // One entry fits any factor: a factor needs at least two entries to be evidence.
+        if (nn > 0 && judged >= 1) {
             double k = an / nn;
-            // k ≈ 1 is agreement up to noise, not a pattern.
-            if (Math.abs(k - 1) > 1e-2 && residual(a, n, k, excluded) <= FIT * aNorm) {
+            // k ≈ 1 is agreement up to noise, not a pattern. One entry fits any factor, so there only a value that
+            // names a cause by itself counts: −1, 2, ½, or the m or keep-prob the model reports.
+            boolean evidence = judged >= 2 || Math.abs(k + 1) < 1e-6 || Math.abs(k - 2) < 1e-6
+                    || Math.abs(k - 0.5) < 1e-6 || (facts != null && namedFactor(k, facts) != null);
+            if (evidence && Math.abs(k - 1) > 1e-2 && residual(a, n, k, excluded) <= FIT * aNorm) {
                 return factorSentence(d, k, judged, facts);
             }
+        }
+        if (judged < 2) {
+            return null;
         }
         double[] w = data.values;
         String l2 = multipleOf(d, name, a, n, w, excluded, false);
@@ -160,7 +165,8 @@ final class Hints {
     }
 
     static String factorSentence(String d, double k, int entries, LayerFacts facts) {
-        String every = entries > 0 ? "in all " + entries + " judged entries" : "in every entry";
+        String every = entries == 1 ? "in its one judged entry" : entries > 0 ? "in all " + entries
+                + " judged entries" : "in every entry";
         if (Math.abs(k + 1) < 1e-2) {
             return d + " = −1 × the numerical gradient " + every + ": a sign flip (e.g. dZ = Y − A instead of A − Y, "
                     + "or a gradient step added where it is subtracted)";
