@@ -84,9 +84,12 @@ final class Decision {
             v = Verdict.GOOD;
         } else if (judged.beyondNoise()) {
             v = Verdict.BUG;
-            List<String> hints = Hints.of(d, j.ref(), excluded, noiseNorm);
-            hints.forEach(h -> findings.add(new Finding(Finding.Kind.DIAGNOSIS, h)));
-            if (t.verdictOf(ratio) != Verdict.BUG || hints.isEmpty()) {
+            // One voice: at most one diagnosis, first; the other observations follow as findings of their own kinds.
+            String diagnosis = Hints.of(d, j.ref(), excluded, noiseNorm);
+            if (diagnosis != null) {
+                findings.add(new Finding(Finding.Kind.DIAGNOSIS, diagnosis));
+            }
+            if (t.verdictOf(ratio) != Verdict.BUG || diagnosis == null) {
                 findings.add(new Finding(Finding.Kind.BEYOND_NOISE, String.format(Locale.ROOT, "%s is off by %.1e "
                         + "(judged ratio %.1e), %.0f× the %.1e that J's measured noise can cause at this step: a real "
                         + "error in backprop, not finite-difference error", dname, eNorm, ratio, eNorm / noiseNorm,
@@ -116,7 +119,8 @@ final class Decision {
                         dname, tried, resolved.judgedEntries(), resolved.judgedRatio(),
                         resolved.verdict() == Verdict.GOOD ? "GOOD" : "a real error");
                 List<Finding> f = new ArrayList<>();
-                f.addAll(resolved.findings().stream().filter(x -> x.kind() == Finding.Kind.DIAGNOSIS).toList());
+                f.addAll(resolved.findings().stream().filter(x -> x.kind() == Finding.Kind.DIAGNOSIS).limit(1)
+                        .toList());
                 f.add(new Finding(Finding.Kind.UNRESOLVED, how));
                 f.addAll(explained);
                 return new ComponentResult(d, j, course, resolved.judgedSums(), resolved.verdict(),

@@ -41,8 +41,10 @@ public record Finding(Kind kind, String sentence) {
         BUDGET,
         /** Which coordinates a shard covered, or that a report was merged from shards. */
         SHARD,
-        /** Which components are wrong, where the error starts. */
-        SUMMARY
+        /** Which components are wrong. */
+        SUMMARY,
+        /** Where the error most likely starts when several layers fail (or why the report cannot say). */
+        ORIGIN
     }
 
     public Finding {

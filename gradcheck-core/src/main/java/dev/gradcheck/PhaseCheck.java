@@ -184,7 +184,8 @@ final class PhaseCheck {
         // Decide, with re-measurement at a larger step where noise hides a gradient (unsplit checks only).
         LargerStep larger = s.remeasure() && s.shard() == null && !s.precise()
                 ? new LargerStep(model, blocks, j0, noise, s.thresholds(), s.worstEntries(), s.detectKinks()) : null;
-        PhaseResult result = decide(phase, data, noise, s, larger, findings, j0, coordinates);
+        PhaseResult result = decide(phase, data, noise, s, larger, findings, j0, coordinates,
+                LayerDiagnosis.of(model, blocks));
         if (larger != null) {
             evaluations += larger.evaluations();
         }
@@ -211,6 +212,13 @@ final class PhaseCheck {
     /** Judges and decides measured components into a phase: the part a merge of shards repeats exactly. */
     static PhaseResult decide(Phase phase, List<ComponentData> data, Noise noise, Settings s,
                               Decision.Resolver resolver, List<Finding> notes, double j0, int coordinates) {
+        return decide(phase, data, noise, s, resolver, notes, j0, coordinates, List.of());
+    }
+
+    /** As above, with what a {@link Layered} model says about its layers (empty when nothing). */
+    static PhaseResult decide(Phase phase, List<ComponentData> data, Noise noise, Settings s,
+                              Decision.Resolver resolver, List<Finding> notes, double j0, int coordinates,
+                              List<LayerFacts> layers) {
         List<ComponentResult> components = new ArrayList<>();
         Comparison.Sums course = new Comparison.Sums();
         Comparison.Sums judged = new Comparison.Sums();
@@ -223,8 +231,10 @@ final class PhaseCheck {
             course.add(c.sums());
             judged.add(c.judgedSums());
         }
+        components = LayerDiagnosis.refine(components, layers);
         List<Finding> findings = new ArrayList<>(notes);
         findings.addAll(Decision.summary(components, course));
+        findings.addAll(Origin.of(components, layers));
         return new PhaseResult(phase, course.ratio(), judged.ratio(), Decision.phase(components), components, findings,
                 0, 0, j0, noise.sigma, judged.floor(), coordinates);
     }

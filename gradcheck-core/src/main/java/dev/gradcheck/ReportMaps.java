@@ -142,7 +142,8 @@ final class ReportMaps {
                 }
                 Noise noise = Noise.of(num(pm.get("costNoise")), j0);
                 PhaseResult p = PhaseCheck.decide(phase, data, noise, ShardMerge.settings(settings), null,
-                        findings.stream().filter(f -> f.kind() != Finding.Kind.SUMMARY).toList(), j0,
+                        findings.stream().filter(f -> f.kind() != Finding.Kind.SUMMARY
+                                && f.kind() != Finding.Kind.ORIGIN).toList(), j0,
                         (int) num(m.get("parameters")));
                 phases.add(new PhaseResult(phase, p.ratio(), p.judgedRatio(), p.verdict(), p.components(),
                         p.typedFindings(), (long) num(pm.get("evaluations")), num(pm.get("seconds")), j0,

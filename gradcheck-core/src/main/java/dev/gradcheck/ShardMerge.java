@@ -98,7 +98,9 @@ final class ShardMerge {
             seconds += phase.seconds();
             // A shard's summary described its slice, and its shard line its own coordinates: the merge writes its own.
             for (Finding f : phase.typedFindings()) {
-                if (f.kind() != Finding.Kind.SHARD && f.kind() != Finding.Kind.SUMMARY) {
+                // A shard's summary and origin speak of its slice only; the merge decides them anew.
+                if (f.kind() != Finding.Kind.SHARD && f.kind() != Finding.Kind.SUMMARY
+                        && f.kind() != Finding.Kind.ORIGIN) {
                     findings.add(f);
                 }
             }

@@ -2,6 +2,8 @@ package dev.gradcheck.nets;
 
 import dev.gradcheck.Differentiable;
 import dev.gradcheck.Gradients;
+import dev.gradcheck.LayerFacts;
+import dev.gradcheck.Layered;
 import dev.gradcheck.ParameterBlock;
 import dev.gradcheck.Regularized;
 import dev.gradcheck.Replicable;
@@ -39,7 +41,8 @@ import java.util.List;
  * Every pass over the batch reuses the buffers of its {@link Layer}s, so {@link #cost()} allocates nothing.
  * Not thread-safe: use {@link #replicate()} for another thread.
  */
-public final class Network implements Differentiable, StructuredCost, Stochastic, Trainable, Regularized, Replicable {
+public final class Network implements Differentiable, StructuredCost, Stochastic, Trainable, Regularized, Replicable,
+        Layered {
     private final int[] n;
     private final Layer[] layers;
     private final Activation hidden;
@@ -208,6 +211,12 @@ public final class Network implements Differentiable, StructuredCost, Stochastic
             g.put("b" + l, layers[l].db.data().clone());
         }
         return g.build();
+    }
+
+    /** Layer by layer, what the checker's diagnosis may test (see {@link Anatomy}); runs one forward pass. */
+    @Override
+    public List<LayerFacts> layerFacts() {
+        return Anatomy.of(layers, passes, hidden, dropout, batch);
     }
 
     // The penalty's parts, as PerturbedForward and the tests have always reached them here.

@@ -25,17 +25,17 @@ class BugCatalogueTest {
     static final Map<Bug, String> HINTS = Map.ofEntries(
             entry(Bug.DW_MISSING_1_OVER_M, "1/m is missing"),
             entry(Bug.STRAY_FACTOR_2, "a stray 2"),
-            entry(Bug.DB_SUMMED_OVER_ALL_AXES, "wrong"),
+            entry(Bug.DB_SUMMED_OVER_ALL_AXES, "over every example and unit"),
             entry(Bug.DB_MISSING_1_OVER_M, "1/m is missing"),
-            entry(Bug.RELU_DERIVATIVE_FROM_A, "wrong"),
-            entry(Bug.ACTIVATION_DERIVATIVE_DROPPED, "wrong"),
-            entry(Bug.SIGMOID_DERIVATIVE_WRONG, "activation derivative"),
+            entry(Bug.RELU_DERIVATIVE_FROM_A, "relu'(z) taken from A instead of Z"),
+            entry(Bug.ACTIVATION_DERIVATIVE_DROPPED, "g'(Z1) left out"),
+            entry(Bug.SIGMOID_DERIVATIVE_WRONG, "σ'(z) taken as σ(z)"),
             entry(Bug.OUTPUT_DZ_SIGN_FLIPPED, "sign flip"),
             entry(Bug.L2_GRADIENT_FORGOTTEN, "λ/m·W1 is missing"),
             entry(Bug.L2_COST_TERM_MISSING, "cost lacks λ/2m·‖W4‖²"),
             entry(Bug.L1_GRADIENT_FORGOTTEN, "λ/m·sign(W4) is missing"),
-            entry(Bug.DROPOUT_MASK_NOT_APPLIED, "wrong"),
-            entry(Bug.DROPOUT_NOT_SCALED, "0.80 × the numerical gradient"),
+            entry(Bug.DROPOUT_MASK_NOT_APPLIED, "mask D3 not applied"),
+            entry(Bug.DROPOUT_NOT_SCALED, "0.80 × the numerical gradient in all 20 judged entries: a constant factor equal to keep-prob 0.80"),
             entry(Bug.DW_TRANSPOSED, "transpose"));
 
     @Test
