@@ -2,12 +2,13 @@ package dev.gradcheck;
 
 /**
  * Where the verdict bands lie. {@code GOOD} when ratio &lt; {@code good}, {@code BUG} when ratio ≥ {@code bug},
- * {@code INSPECT} between. An {@code INSPECT} is turned into {@code BUG} when one component's ratio is at least
- * {@code standOut} times the ratio of every other component (or is itself ≥ {@code bug}).
+ * {@code INSPECT} between. The checker's judgement turns the INSPECT band into BUG when the difference is beyond what
+ * J's measured noise allows, and leaves INSPECT only for what it could not resolve (see {@code docs/checking.md}).
  *
  * @param good     upper bound of GOOD, exclusive (default 1e-6)
  * @param bug      lower bound of BUG, inclusive (default 1e-3)
- * @param standOut how many times worse than the others a component must be to stand out (default 100)
+ * @param standOut kept for configurations written before the measured noise model, which made a component "stand out"
+ *                 at this many times the others' ratio; the verdict no longer uses it (default 100)
  */
 public record Thresholds(double good, double bug, double standOut) {
 
