@@ -320,4 +320,121 @@ class DecisionVerdictTest {
         ComponentResult none = Decision.component(data(a, n), j, QUIET, T, 0, EPS, null);
         assertThat(none.worstEntries()).isEmpty();
     }
+
+    /** Entry i of {@code d} on a ReLU kink (slopes 1 and 0, stuck at twice the step). */
+    static void kink(ComponentData d, int i) {
+        d.central[i] = 0.5;
+        d.numerical[i] = 0.5;
+        d.forward[i] = 1;
+        d.backward[i] = 0;
+        d.wide[i] = 0.5;
+        d.wideForward[i] = 1;
+        d.wideBackward[i] = 0;
+    }
+
+    @Test
+    void kinksAndNonGenericPointsTogetherCanLeaveNothingToJudge() {
+        // Entry 0 between the slopes of a kink, entry 1 wrong at θ only (fine a hair away).
+        ComponentData d = data(new double[] {0.3, 1.0}, new double[] {0.5, 0.5});
+        kink(d, 0);
+        d.nearbyError[1] = 0;
+        d.nearbySd[1] = 1e-9;
+        ComponentResult c = decide(d, QUIET, null);
+        assertThat(c.judged().count(Judged.Status.KINK)).isEqualTo(1);
+        assertThat(c.nonGenericEntries()).isEqualTo(1);
+        assertThat(c.checked()).isFalse();
+        assertThat(c.verdict()).isEqualTo(Verdict.INSPECT);
+        assertThat(kinds(c)).containsExactly(Finding.Kind.NOT_CHECKED, Finding.Kind.KINKS, Finding.Kind.NON_GENERIC);
+        assertThat(c.notCheckedReason()).get().asString().containsPattern("all 2 .*1 .*kink.*1 .*non-generic");
+    }
+
+    @Test
+    void theKinkSentenceCountsTheEntriesOnKinks() {
+        // Entry 0 on the forward slope, entry 1 between the slopes, entry 2 judged as usual.
+        ComponentData d = data(new double[] {1.0, 0.3, 0.7}, new double[] {0.5, 0.5, 0.7});
+        kink(d, 0);
+        kink(d, 1);
+        ComponentResult c = decide(d, QUIET, null);
+        assertThat(c.verdict()).isEqualTo(Verdict.GOOD);
+        assertThat(c.judgedEntries()).isEqualTo(2);
+        assertThat(c.setAsideEntries()).isEqualTo(1);
+        assertThat(c.findings()).filteredOn(f -> f.kind() == Finding.Kind.KINKS).singleElement()
+                .satisfies(f -> assertThat(f.sentence()).contains("2 of 3").containsPattern("1 judged")
+                        .containsPattern("1 set aside"));
+        ComponentData slopeOnly = data(new double[] {1.0, 0.7}, new double[] {0.5, 0.7});
+        kink(slopeOnly, 0);
+        assertThat(decide(slopeOnly, QUIET, null).findings()).filteredOn(f -> f.kind() == Finding.Kind.KINKS)
+                .singleElement().satisfies(f -> assertThat(f.sentence()).contains("1 of 2")
+                        .doesNotContain("set aside"));
+        ComponentData asideOnly = data(new double[] {0.3, 0.7}, new double[] {0.5, 0.7});
+        kink(asideOnly, 0);
+        assertThat(decide(asideOnly, QUIET, null).findings()).filteredOn(f -> f.kind() == Finding.Kind.KINKS)
+                .singleElement().satisfies(f -> assertThat(f.sentence()).contains("1 of 2")
+                        .doesNotContain("judged against"));
+    }
+
+    @Test
+    void atTheLargestStepThereIsNoLargerOneToTry() {
+        ComponentData d = data(new double[] {1.0}, new double[] {1.5});
+        for (int i = 0; i < d.size(); i++) {
+            d.step[i] = GradientCheck.MAX_EPSILON;
+        }
+        Noise loud = Noise.of(1e-2, 1.0);
+        Answers answers = new Answers(new double[] {1}, new double[] {0});
+        Judged j = Explanations.judge(d, loud, NumericalGradient.Stencil.CENTRAL, true, T.good());
+        ComponentResult c = Decision.component(d, j, loud, T, 5, GradientCheck.MAX_EPSILON, answers);
+        assertThat(c.verdict()).isEqualTo(Verdict.INSPECT);
+        assertThat(answers.steps).as("no re-measurement at the check's own step").isEmpty();
+    }
+
+    @Test
+    void aReMeasurementCarriesItsDiagnosisButNotItsOtherSentences() {
+        Noise noise = Noise.of(1e-11, 1.0);
+        // At ε the error of 1e-4 on the last entry is within noise.
+        ComponentData d = data(new double[] {1, 1, 1, 1.003}, new double[] {1, 1, 1, 1.003 - 1e-4});
+        // At the larger step, quiet: the last entry is off by 3e-3 (judged ratio 7.5e-4, in the INSPECT band).
+        ComponentResult[] there = new ComponentResult[1];
+        Decision.Resolver quietThere = (data, judged, step) -> {
+            ComponentData at = data(new double[] {1, 1, 1, 1.003}, new double[] {1, 1, 1, 1});
+            Judged jj = Explanations.judge(at, QUIET, NumericalGradient.Stencil.CENTRAL, true, T.good());
+            there[0] = Decision.component(at, jj, QUIET, T, 5, EPS, null);
+            return there[0];
+        };
+        ComponentResult c = decide(d, noise, quietThere);
+        assertThat(there[0].verdict()).isEqualTo(Verdict.BUG);
+        assertThat(there[0].findings()).extracting(Finding::kind).contains(Finding.Kind.BEYOND_NOISE);
+        assertThat(c.verdict()).isEqualTo(Verdict.BUG);
+        assertThat(kinds(c)).contains(Finding.Kind.UNRESOLVED).doesNotContain(Finding.Kind.BEYOND_NOISE);
+        assertThat(c.findings()).filteredOn(f -> f.kind() == Finding.Kind.DIAGNOSIS).isEqualTo(
+                there[0].findings().stream().filter(f -> f.kind() == Finding.Kind.DIAGNOSIS).toList());
+        assertThat(c.worstEntries()).isEqualTo(there[0].worstEntries());
+        assertThat(c.accuracyFloor()).isEqualTo(there[0].accuracyFloor());
+    }
+
+    @Test
+    void anUnresolvedSentenceNamesTheStepThatWouldResolveIt() {
+        Noise noise = Noise.of(1e-11, 1.0);
+        ComponentData d = data(new double[] {1.0}, new double[] {1.0 + 1e-4});
+        ComponentResult c = decide(d, noise, null);
+        double step = EPS * Decision.RESOLVE_MARGIN * c.accuracyFloor() / T.good();
+        assertThat(c.findings().get(0).sentence()).contains(String.format(java.util.Locale.ROOT, "%.1e", step));
+    }
+
+    @Test
+    void zerosFromBackpropAreSaidOnlyWhenTheyAreABug() {
+        // dθ = 0 where the numerical gradient is 1e-9, hidden in loud noise: INSPECT, not "backprop returns zeros".
+        ComponentResult hidden = decide(data(new double[] {0}, new double[] {1e-9}), LOUD, null);
+        assertThat(hidden.verdict()).isEqualTo(Verdict.INSPECT);
+        assertThat(Decision.summary(List.of(hidden), new Comparison.Sums())).extracting(Finding::kind)
+                .containsExactly(Finding.Kind.SUMMARY);
+    }
+
+    @Test
+    void aComponentOutsideTheShardIsNotListedAsNotChecked() {
+        ComponentData none = data(new double[] {1}, new double[] {1});
+        none.selected[0] = false;
+        ComponentResult notHere = decide(none, QUIET, null);
+        ComponentResult good = decide(data(new double[] {1}, new double[] {1}), QUIET, null);
+        assertThat(Decision.summary(List.of(notHere, good), new Comparison.Sums())).isEmpty();
+    }
 }

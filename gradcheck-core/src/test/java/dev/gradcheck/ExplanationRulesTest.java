@@ -79,16 +79,16 @@ class ExplanationRulesTest {
 
     @Test
     void theExtrapolatedSlopesCountToo() {
-        // A kink near (not at) θ: at 2h the slopes are 1.1 and -0.1 (the gap barely grows); extrapolated,
-        // 2·s(h) − s(2h) = 0.9 and 0.1.
-        ComponentData d = wide(one(0.9, 0.5, 1.0, 0.0), 0.5, 1.1, -0.1);
+        // A kink near (not at) θ: slopes 1.2 and 0.2 at h, 1.3 and 0.1 at 2h (the gap barely grows); extrapolated,
+        // 2·s(h) − s(2h) = 1.1 and 0.3.
+        ComponentData d = wide(one(1.1, 0.7, 1.2, 0.2), 0.7, 1.3, 0.1);
         Judged j = judge(d);
         assertThat(j.status()).containsExactly(Judged.Status.KINK_SLOPE);
-        assertThat(j.ref()[0]).isCloseTo(0.9, within(1e-15));
+        assertThat(j.ref()[0]).isCloseTo(1.1, within(1e-15));
         assertThat(j.sd()[0]).isCloseTo(Math.hypot(2 * NOISE.slope(H), NOISE.slope(2 * H)), within(1e-20));
-        Judged backward = judge(wide(one(0.1, 0.5, 1.0, 0.0), 0.5, 1.1, -0.1));
+        Judged backward = judge(wide(one(0.3, 0.7, 1.2, 0.2), 0.7, 1.3, 0.1));
         assertThat(backward.status()).containsExactly(Judged.Status.KINK_SLOPE);
-        assertThat(backward.ref()[0]).isCloseTo(0.1, within(1e-15));
+        assertThat(backward.ref()[0]).isCloseTo(0.3, within(1e-15));
     }
 
     @Test
@@ -98,6 +98,34 @@ class ExplanationRulesTest {
         double g = 0.5;
         double gap = 0.2;
         ComponentData d = wide(one(g + 0.05, g, g + gap / 2, g - gap / 2), g, g + gap, g - gap);
+        Judged j = judge(d);
+        assertThat(j.status()).containsExactly(Judged.Status.JUDGED);
+        assertThat(j.beyond()).containsExactly(true);
+    }
+
+    /**
+     * Slopes 1 and 0 at h (gap 1), a gap of {@code gapWide} at 2h, the central difference unmoved, dθ = the forward
+     * slope: KINK_SLOPE when read as a kink, JUDGED (and wrong) when read as curvature.
+     */
+    static Judged gapAtTwiceTheStep(double gapWide) {
+        return judge(wide(one(1.0, 0.5, 1.0, 0.0), 0.5, 0.5 + gapWide / 2, 0.5 - gapWide / 2));
+    }
+
+    @Test
+    void stuckOrDoublingIsDecidedInUnitsOfEachReadingsNoise() {
+        // A = |g₂ − g|, B = |g₂ − 2g|. Stuck fits better when A/√(¼ + 1) < B/√(¼ + 4), i.e. A/B < 0.5423.
+        // A/B = 0.52 (g₂ = 1.342): a kink; A/B = 0.55 (g₂ = 1.355): curvature.
+        assertThat(gapAtTwiceTheStep(2.04 / 1.52).status()).containsExactly(Judged.Status.KINK_SLOPE);
+        assertThat(gapAtTwiceTheStep(2.1 / 1.55).status()).containsExactly(Judged.Status.JUDGED);
+        assertThat(gapAtTwiceTheStep(1.0).status()).as("stuck").containsExactly(Judged.Status.KINK_SLOPE);
+        assertThat(gapAtTwiceTheStep(2.0).status()).as("doubled").containsExactly(Judged.Status.JUDGED);
+    }
+
+    @Test
+    void theGapIsTheDistanceBetweenTheSlopesWhateverTheirSigns() {
+        // Slopes ±0.1 at h and ±0.2 at 2h: a smooth bend around a zero slope. A value between them but off the
+        // central difference (0) is wrong, not a kink.
+        ComponentData d = wide(one(0.05, 0.0, 0.1, -0.1), 0.0, 0.2, -0.2);
         Judged j = judge(d);
         assertThat(j.status()).containsExactly(Judged.Status.JUDGED);
         assertThat(j.beyond()).containsExactly(true);
@@ -126,8 +154,9 @@ class ExplanationRulesTest {
 
     @Test
     void aTinyGapIsNoKinkCandidate() {
-        // Slopes 1 ± 1e-7: a gap beyond noise (its sd is 2.4e-9 at σ_J = 1e-16) but below GOOD·(|f| + |b|).
-        ComponentData d = one(1.0, 1.0, 1.0 + 1e-7, 1.0 - 1e-7);
+        // Slopes 1 ± 5e-7: a gap of 1e-6, beyond noise (its sd is 2.4e-9 at σ_J = 1e-16) but below
+        // GOOD·(|f| + |b|) = 2e-6.
+        ComponentData d = one(1.0, 1.0, 1.0 + 5e-7, 1.0 - 5e-7);
         assertThat(Explanations.needWide(d, NOISE, NumericalGradient.Stencil.CENTRAL, true, GOOD))
                 .containsExactly(false);
         ComponentData kink = one(1.0, 0.5, 1.0, 0.0);
@@ -202,6 +231,14 @@ class ExplanationRulesTest {
     void anErrorStillBeyondNoiseAHairAwayIsNotExcused() {
         ComponentData d = one(1.0, 0.5, 0.5, 0.5);
         d.nearbyError[0] = 0.5;
+        d.nearbySd[0] = 1e-9;
+        assertThat(judge(d).status()).containsExactly(Judged.Status.JUDGED);
+    }
+
+    @Test
+    void anErrorThatFallsToATenthButStaysBeyondNoiseIsNotExcused() {
+        ComponentData d = one(1.0, 0.5, 0.5, 0.5);
+        d.nearbyError[0] = 0.01;
         d.nearbySd[0] = 1e-9;
         assertThat(judge(d).status()).containsExactly(Judged.Status.JUDGED);
     }
