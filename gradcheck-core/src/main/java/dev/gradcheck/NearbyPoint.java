@@ -55,7 +55,7 @@ final class NearbyPoint {
                 jitter(blocks, epsilon, seed + attempt);
                 double jNear = model.cost();
                 double[][] analytic = Validation.gradients(model.gradients(), blocks, phase);
-                evaluations += 2;
+                evaluations++; // J at θ′ (dθ there is not a cost evaluation)
                 NumericalGradient ng = new NumericalGradient(model, model::cost, blocks, epsilon, jNear,
                         (b, i) -> still[b][i], stencil, 1, Progress.SILENT);
                 NumericalGradient.Result r = ng.compute();

@@ -42,7 +42,7 @@ final class Precision {
             for (int i = 0; i < analytic[b].length; i++) {
                 if (Math.abs(analytic[b][i]) > visible && r.step[b][i] != 0) {
                     moving++;
-                    if (r.central[b][i] == 0) {
+                    if (r.forward[b][i] == 0 && r.backward[b][i] == 0) { // J₊ == J₀ == J₋, not only J₊ == J₋
                         flat++;
                         flatHere++;
                     }

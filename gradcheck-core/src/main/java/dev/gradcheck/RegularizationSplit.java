@@ -36,7 +36,7 @@ final class RegularizationSplit {
                 (b, i) -> sample[b].length > 0 && sample[b][i], NumericalGradient.Stencil.CENTRAL, 1,
                 Progress.SILENT);
         NumericalGradient.Result pen = ng.compute();
-        evaluations += ng.evaluations();
+        evaluations += 1 + ng.evaluations(); // the penalty at θ, then at each θ ± εeᵢ
         for (int b = 0; b < blocks.size(); b++) {
             ComponentResult c = components.get(b);
             if (c.verdict() != Verdict.BUG) {
