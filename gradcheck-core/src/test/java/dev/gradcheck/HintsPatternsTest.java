@@ -21,8 +21,14 @@ class HintsPatternsTest {
                 numerical.clone(), numerical.clone(), step, selected);
     }
 
+    /** The diagnosis as a list: empty when Hints names no pattern (it gives at most one sentence). */
+    static List<String> hintsOf(ComponentData d, double[] reference, boolean[] excluded, double noiseNorm) {
+        String h = Hints.of(d, reference, excluded, noiseNorm);
+        return h == null ? List.of() : List.of(h);
+    }
+
     static List<String> hints(int rows, int cols, double[] w, double[] a, double[] n) {
-        return Hints.of(block(rows, cols, w, a, n), n, new boolean[a.length], 1e-12);
+        return hintsOf(block(rows, cols, w, a, n), n, new boolean[a.length], 1e-12);
     }
 
     static final double[] N = {0.3, -1.2, 2.0, 0.7, -0.4, 1.1};
@@ -88,9 +94,9 @@ class HintsPatternsTest {
     @Test
     void aGradientWhereJDoesNotDependIsSaidWithItsNorm() {
         double[] a = {0, 0, 3, 4, 0, 0};
-        List<String> h = Hints.of(block(2, 3, W, a, new double[6]), new double[6], new boolean[6], 1e-3);
+        List<String> h = hintsOf(block(2, 3, W, a, new double[6]), new double[6], new boolean[6], 1e-3);
         assertThat(h).singleElement().asString().contains(Hints.fmt(5));
-        List<String> noisy = Hints.of(block(2, 3, W, new double[] {0, 0, 1e-4, 0, 0, 0}, new double[6]),
+        List<String> noisy = hintsOf(block(2, 3, W, new double[] {0, 0, 1e-4, 0, 0, 0}, new double[6]),
                 new double[6], new boolean[6], 1e-3);
         assertThat(noisy).as("below the noise nothing is claimed").noneSatisfy(s -> assertThat(s)
                 .contains(Hints.fmt(1e-4)));
@@ -195,7 +201,7 @@ class HintsPatternsTest {
         a[2] = 100;
         boolean[] excluded = new boolean[6];
         excluded[2] = true;
-        List<String> h = Hints.of(block(2, 3, W, a, N), N, excluded, 1e-12);
+        List<String> h = hintsOf(block(2, 3, W, a, N), N, excluded, 1e-12);
         assertThat(h).singleElement().asString().contains("3.00");
     }
 }
