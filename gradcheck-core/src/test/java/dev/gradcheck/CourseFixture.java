@@ -11,7 +11,7 @@ import java.util.Map;
  * The numbers of the course's gradient check, computed once by numpy ({@code course/make_fixture.py}) and committed
  * as {@code course/course-gradient-check.txt}: one record a line, {@code key count v1 v2 ...}, 17 significant digits.
  */
-final class CourseFixture {
+public final class CourseFixture {
     static final String RESOURCE = "/course/course-gradient-check.txt";
 
     private final Map<String, double[]> values = new HashMap<>();
@@ -36,7 +36,7 @@ final class CourseFixture {
         }
     }
 
-    static CourseFixture load() {
+    public static CourseFixture load() {
         try (InputStream in = CourseFixture.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is not on the test classpath");
@@ -47,7 +47,7 @@ final class CourseFixture {
         }
     }
 
-    double[] vector(String key) {
+    public double[] vector(String key) {
         double[] v = values.get(key);
         if (v == null) {
             throw new IllegalArgumentException(RESOURCE + " has no record " + key);
@@ -55,7 +55,7 @@ final class CourseFixture {
         return v.clone();
     }
 
-    double scalar(String key) {
+    public double scalar(String key) {
         double[] v = vector(key);
         if (v.length != 1) {
             throw new IllegalArgumentException(RESOURCE + ": " + key + " has " + v.length + " values, not 1");
@@ -64,7 +64,7 @@ final class CourseFixture {
     }
 
     /** The net at the fixture's θ, X and Y. */
-    CourseNet net(CourseNet.Backprop backprop) {
+    public CourseNet net(CourseNet.Backprop backprop) {
         return new CourseNet(vector("net.X"), vector("net.Y"), vector("net.theta"), backprop);
     }
 

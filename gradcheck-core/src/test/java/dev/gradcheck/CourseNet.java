@@ -11,10 +11,11 @@ import java.util.List;
  * ascending, starting from 0), so J is the fixture's J bit for bit, not merely close: the course's difference for
  * a correct net is round-off dominated, and one ulp of J moves a gradapprox entry by ≈ u·J/2ε ≈ 2e-9.
  */
-final class CourseNet implements Differentiable {
+public final class CourseNet implements Differentiable {
 
     /** The notebook's mistakes: dW2 doubled and db1 computed with 4./m. */
-    enum Backprop { CORRECT, BUGGY }
+    /** The notebook's correct backprop, or its planted mistakes (dW2 × 2, db1 with 4./m). */
+    public enum Backprop { CORRECT, BUGGY }
 
     static final int N0 = 4, N1 = 5, N2 = 3, N3 = 1;
 

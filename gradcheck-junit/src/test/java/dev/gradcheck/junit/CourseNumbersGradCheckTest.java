@@ -1,5 +1,8 @@
 package dev.gradcheck.junit;
 
+import dev.gradcheck.CourseFixture;
+import dev.gradcheck.CourseNet;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,7 +11,7 @@ import dev.gradcheck.GradCheckReport;
 /**
  * The course's numbers through {@code @GradCheck}: the report the method body receives carries numpy's
  * {@code gradient_check_n} difference for the notebook's correct 3-layer net, to 1e-12 relative (SPEC §1, "the
- * headline ratio is the course's"). The fixture is a copy of gradcheck-core's {@code course/course-gradient-check.txt}.
+ * headline ratio is the course's"). The fixture and the Java port come from gradcheck-core's test-jar.
  */
 class CourseNumbersGradCheckTest {
 
