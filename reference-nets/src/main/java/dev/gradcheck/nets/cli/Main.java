@@ -1,6 +1,7 @@
 package dev.gradcheck.nets.cli;
 
 import dev.gradcheck.GradientCheckException;
+import dev.gradcheck.nets.Blas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,47 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        preloadBlas(args);
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (NoClassDefFoundError e) {
+            if (blasFailure == null) {
+                throw e;
+            }
+            // Java 17 does not chain a class initializer's failure to later uses of the class: say what it was.
+            Throwable cause = blasFailure;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            System.err.println("gradcheck: OpenBLAS could not be loaded: " + oneLine(String.valueOf(cause)));
+            exit = BUG;
+        }
+        System.exit(exit);
+    }
+
+    /** Why the native library could not be loaded by {@link #preloadBlas}, or null. */
+    private static volatile Throwable blasFailure;
+
+    /**
+     * Loads OpenBLAS (JavaCPP's loader, the binding's class init, the native library: about 0.2 s) on a second thread
+     * while this one builds picocli's command model and the network, which take about as long: measured, it takes that
+     * much off every start of a command that multiplies matrices. The JVM runs a class's initializer once, and a
+     * thread that uses {@link Blas} meanwhile waits for it, so the result is the same as loading it on first use.
+     */
+    private static void preloadBlas(String[] args) {
+        if (args.length == 0 || !(args[0].equals("check") || args[0].equals("demo") || args[0].equals("recipe"))) {
+            return;
+        }
+        Thread load = new Thread(() -> {
+            try {
+                Blas.version();
+            } catch (Throwable t) {
+                blasFailure = t;
+            }
+        }, "gradcheck-blas-load");
+        load.setDaemon(true);
+        load.start();
     }
 
     /** The configured command line: one-line errors, exit 2 for bad options. */
