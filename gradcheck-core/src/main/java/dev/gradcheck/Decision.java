@@ -200,20 +200,28 @@ final class Decision {
     }
 
     /**
-     * A phase's verdict: the worst of its checked components. A component not checked (not in this shard, or every
-     * entry set aside where J has no derivative) says nothing either way and is reported as such; a phase in which
-     * nothing at all could be checked is INSPECT.
+     * A phase's verdict: the worst of its checked components. A component not in this shard says nothing either way.
+     * A component of this shard whose every entry was set aside (J has no derivative there) is not known to be right:
+     * its backprop may be wrong by any amount (a dropped data term of a block sitting wholly on L1's kinks at W = 0
+     * was once reported GOOD), so the phase is at least INSPECT, never GOOD. A phase in which nothing at all could be
+     * checked is INSPECT.
      */
     static Verdict phase(List<ComponentResult> components) {
         Verdict v = Verdict.GOOD;
         boolean any = false;
+        boolean setAside = false;
         for (ComponentResult c : components) {
             if (c.checked()) {
                 any = true;
                 v = c.verdict().compareTo(v) > 0 ? c.verdict() : v;
+            } else if (c.checkedEntries() > 0) {
+                setAside = true;
             }
         }
-        return any ? v : Verdict.INSPECT;
+        if (!any || (setAside && v == Verdict.GOOD)) {
+            return Verdict.INSPECT;
+        }
+        return v;
     }
 
     /** The phase's summary findings: which components are wrong, which are unresolved. */
@@ -248,8 +256,9 @@ final class Decision {
         }
         if (!notChecked.isEmpty()) {
             f.add(new Finding(Finding.Kind.NOT_CHECKED, "not checked: " + String.join(", ", notChecked) + " (every "
-                    + "entry set aside: see " + (notChecked.size() == 1 ? "its line" : "their lines") + "); the verdict "
-                    + "covers the other components"));
+                    + "entry set aside: see " + (notChecked.size() == 1 ? "its line" : "their lines") + "), so at best "
+                    + "INSPECT: nothing says " + (notChecked.size() == 1 ? "its" : "their") + " backprop is right; "
+                    + "check " + (notChecked.size() == 1 ? "it" : "them") + " at another θ (e.g. after training)"));
         }
         if (!bugs.isEmpty()) {
             f.add(new Finding(Finding.Kind.SUMMARY, "wrong: " + String.join(", ", bugs)));

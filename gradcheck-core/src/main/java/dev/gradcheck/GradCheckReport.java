@@ -76,15 +76,25 @@ public final class GradCheckReport {
     /**
      * The course's relative-norm ratio of the worse phase: ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂) with
      * dθ_approx = (J₊ − J₋)/2ε over every coordinate, as the course's notebook computes it for the same θ, J and ε.
-     * The checker's judgement (see {@link #judgedRatio()}) decides the verdict but never changes this number.
+     * The checker's judgement (see {@link #judgedRatio()}) decides the verdict but never changes this number. Two
+     * modes cannot have it, since it needs every coordinate: precise mode (its own stencil) and fast mode or a check
+     * over the {@linkplain GradientCheck#budget(long) budget} (some coordinates only), whose ratio is an estimate the text
+     * report's header marks as such. A phase
+     * that measured no gradient (training that diverged before it) has no ratio and is passed over; NaN only when no
+     * phase measured one.
      */
     public double ratio() {
-        return worstPhase().ratio();
+        return worstMeasured().map(PhaseResult::ratio).orElse(Double.NaN);
     }
 
     /** The ratio over the entries the checker judged in the worse phase (see {@link ComponentResult#judgedRatio()}). */
     public double judgedRatio() {
-        return worstPhase().judgedRatio();
+        return worstMeasured().map(PhaseResult::judgedRatio).orElse(Double.NaN);
+    }
+
+    private Optional<PhaseResult> worstMeasured() {
+        return phases.stream().filter(p -> !Double.isNaN(p.ratio()))
+                .max(Comparator.comparing(PhaseResult::verdict).thenComparingDouble(PhaseResult::ratio));
     }
 
     /** The verdict of the worse phase. */

@@ -63,7 +63,8 @@ final class Hints {
         if (nNorm <= noiseNorm && aNorm > noiseNorm) {
             return "J does not depend on " + name + " (‖" + d + "_approx‖ = " + fmt(nNorm) + ", within the noise "
                     + fmt(noiseNorm) + ") but " + d + " is not zero (‖" + d + "‖ = " + fmt(aNorm) + "): backprop adds "
-                    + "a term the cost does not have";
+                    + "a term the cost does not have (a unit the forward pass drops or never uses), or the block "
+                    + name + " views a copy of the array cost() reads";
         }
         if (transposed(data.rows, data.cols, a, n, excluded)) {
             return d + " is the transpose of the true gradient (" + data.rows + "×" + data.cols + ": " + d + "[r][c] = "

@@ -1,6 +1,7 @@
 package dev.gradcheck;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The {@link Decision.Resolver} of an unsplit check: re-measures a component whose gradient J's noise hides at ε, at
@@ -68,9 +69,46 @@ final class LargerStep implements Decision.Resolver {
         evaluations += at.evaluations() + wideStep.evaluations();
         ComponentData there = ComponentData.of(blocks.get(b), b, d.analytic, r, selection);
         there.takeWide(w, b, sample);
-        Judged judged = Explanations.judge(there, noise, NumericalGradient.Stencil.CENTRAL, detectKinks,
+        Noise noiseThere = noiseAround(b, step);
+        Judged judged = Explanations.judge(there, noiseThere, NumericalGradient.Stencil.CENTRAL, detectKinks,
                 thresholds.good());
-        return Decision.component(there, judged, noise, thresholds, worstEntries, step, null);
+        return Decision.component(there, judged, noiseThere, thresholds, worstEntries, step, null);
+    }
+
+    /**
+     * J's noise where the larger step evaluates it, not only at θ: the noise measured at θ is that of J(θ), and J may
+     * be much larger a step away. At an exact fit J(θ) is a few ulp of zero with a noise of 1e-23, while a step of
+     * 1e-2 away J is 1e-4 and rounds at 1e-20: judged with θ's noise, two gradients that are both pure round-off
+     * differ "beyond noise" (a false BUG, found on a linear regression at its exact solution). So σ_J is measured
+     * again at θ ± step·u, u a random unit direction over the block (the typical size of the entries' displacements),
+     * and the largest of the three measurements bounds the re-measured differences. θ is restored bit-exactly.
+     */
+    private Noise noiseAround(int b, double step) {
+        ParameterBlock block = blocks.get(b);
+        double[] saved = block.toArray();
+        SplittableRandom random = new SplittableRandom(0x5EEDL ^ b);
+        double[] u = new double[saved.length];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = (random.nextBoolean() ? 1 : -1) / Math.sqrt(u.length);
+        }
+        Noise largest = noise;
+        try {
+            for (int side = -1; side <= 1; side += 2) {
+                for (int i = 0; i < u.length; i++) {
+                    block.set(i, saved[i] + side * step * u[i]);
+                }
+                double jThere = model.cost();
+                evaluations++;
+                Noise there = Noise.measure(model, blocks, jThere, 0x5EEDL + side);
+                evaluations += there.evaluations;
+                if (there.sigma > largest.sigma) {
+                    largest = there;
+                }
+            }
+        } finally {
+            block.copyFrom(saved);
+        }
+        return largest;
     }
 
     private int indexOf(String name) {

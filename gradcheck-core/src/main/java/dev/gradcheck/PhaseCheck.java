@@ -187,7 +187,7 @@ final class PhaseCheck {
                         + phase.description() + " although every parameter was written back: cost() or gradients() "
                         + "keeps state of its own (a cache, a random generator, a training step)");
             }
-            Precision.moved(num, noise, analytic, blocks, s.step());
+            Precision.moved(model, num, noise, analytic, blocks, s.step());
             List<ComponentData> data = new ArrayList<>();
             for (int b = 0; b < blocks.size(); b++) {
                 data.add(ComponentData.of(blocks.get(b), b, analytic[b], num, scope.selection()));

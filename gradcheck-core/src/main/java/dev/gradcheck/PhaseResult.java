@@ -43,7 +43,8 @@ public final class PhaseResult {
 
     /**
      * The course's ratio over all of θ: dθ_approx = (J₊ − J₋)/2ε for every coordinate, nothing left out (precise
-     * mode: its own stencil; fast mode: the directional ratio).
+     * mode: its own stencil; fast mode and a check over the budget, which measure some coordinates only: the
+     * directional ratio, or the ratio over the entries measured, an estimate the report's header marks as such).
      */
     public double ratio() {
         return ratio;

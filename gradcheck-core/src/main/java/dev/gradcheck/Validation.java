@@ -58,22 +58,30 @@ final class Validation {
      * A model that hands out fresh copies would be perturbed in the copies while its cost reads the originals.
      */
     static void live(Differentiable model, List<ParameterBlock> blocks) {
-        ParameterBlock first = blocks.get(0);
-        double old = first.get(0);
-        double probe = old == 0 ? 1 : -old;
-        try {
-            first.set(0, probe);
-            List<ParameterBlock> again = model.parameters();
-            double seen = again == null || again.isEmpty() ? Double.NaN : again.get(0).get(0);
-            if (Double.compare(seen, probe) != 0) {
-                throw new GradientCheckException(model.getClass().getSimpleName() + ".parameters() returns copies: "
-                        + Entries.name(first, 0) + " was set to " + probe + " through one call's block and the next "
-                        + "call's block reads " + seen + ". The checker moves θ through these blocks, so they must be "
-                        + "live views of the arrays cost() reads: return ParameterBlock.of(name, rows, cols, W) over "
-                        + "the model's own W, not over W.clone()");
+        // Every block, not only the first: a model may hand out its W live and its b as copies.
+        for (int b = 0; b < blocks.size(); b++) {
+            ParameterBlock block = blocks.get(b);
+            if (block.size() == 0) {
+                continue;
             }
-        } finally {
-            first.set(0, old);
+            double old = block.get(0);
+            double probe = old == 0 ? 1 : -old;
+            try {
+                block.set(0, probe);
+                List<ParameterBlock> again = model.parameters();
+                double seen = again == null || again.size() <= b || again.get(b).size() == 0 ? Double.NaN
+                        : again.get(b).get(0);
+                if (Double.compare(seen, probe) != 0) {
+                    throw new GradientCheckException(model.getClass().getSimpleName() + ".parameters() returns "
+                            + (b == 0 ? "copies" : "a copy of " + block.name()) + ": " + Entries.name(block, 0)
+                            + " was set to " + probe + " through one call's block and the next call's block reads "
+                            + seen + ". The checker moves θ through these blocks, so they must be live views of the "
+                            + "arrays cost() reads: return ParameterBlock.of(name, rows, cols, " + block.name()
+                            + ") over the model's own array, not over a clone()");
+                }
+            } finally {
+                block.set(0, old);
+            }
         }
     }
 
