@@ -83,8 +83,9 @@ final class Precision {
             throw new GradientCheckException(String.format(Locale.ROOT, "J did not change at all when any θᵢ moved "
                     + "by ±ε = %.0e, nor at a step of %.0e, although the analytic gradient says %d entries should move "
                     + "it: cost() does not read the values the parameter blocks view. The blocks are probably copies "
-                    + "(ParameterBlock.of over a copy of the array, made once), or cost() computes from other arrays "
-                    + "than the ones parameters() returns; give live views of the arrays cost() reads", epsilon, PROBE,
+                    + "(ParameterBlock.of over a copy of the array, made once), cost() computes from other arrays "
+                    + "than the ones parameters() returns, or it returns a value cached from an earlier call; give "
+                    + "live views of the arrays cost() reads, and compute J afresh on every call", epsilon, PROBE,
                     flat));
         }
         throw new GradientCheckException(String.format(Locale.ROOT, "J is flat at ε = %.0e: it did not change at all "
