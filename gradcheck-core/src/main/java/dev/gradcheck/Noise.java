@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 final class Noise {
     /**
      * Standard deviations that make a difference "beyond noise". 4 leaves ≈ 6e-5 of false alarms for one Gaussian
-     * entry with σ_J exact and ≈ 1e-3 with σ_J estimated 25 % low (the estimate is 15-20 % low one time in ten, see
+     * entry with σ_J exact and ≈ 1.6e-3 with σ_J estimated 21 % low (as it is one time in ten, see
      * {@link CostNoise#combine}), and keeps every error of 10× the accuracy floor (which is stated at one standard
      * deviation) clearly beyond it. An explanation is tried only for entries beyond it also under the noise measured
      * along their own coordinate ({@link #alongCoordinate}).
