@@ -35,8 +35,9 @@ final class Explanations {
 
     /**
      * An entry more than this many times {@link Noise#BOUND} standard deviations beyond is not re-measured along its
-     * coordinate: J's noise along one coordinate was measured at most 1.6× its level along random directions (small
-     * nets, {@code Noise#alongCoordinate}), and the phase's σ_J at most about 35 % low, far from 10×.
+     * coordinate: J's noise along one coordinate was measured at 0.3 to 1.6 times its level along random directions
+     * (small tanh, sigmoid and relu nets; {@code RoundOffIsNotAKinkTest} pins it below 2.5), and the phase's σ_J one
+     * time in a hundred 35 % low: together far from 10×.
      */
     static final double LOCAL_MAX = 10;
 
