@@ -31,6 +31,11 @@ final class ComponentData {
     /** |dθ' − dθ'_approx| at the nearby point θ' and its noise (standard deviation), NaN where not re-measured. */
     final double[] nearbyError;
     final double[] nearbySd;
+    /**
+     * σ_J measured along this entry's own coordinate ({@link Noise#alongCoordinate}), NaN where not measured: taken
+     * for the entries an explanation would be tried for, so that none is explained that J's noise along it explains.
+     */
+    final double[] localSigma;
     /** The model stores the block inputs × units (see {@link ParameterBlock#transposed()}): entries are named both ways. */
     boolean transposed;
 
@@ -53,6 +58,7 @@ final class ComponentData {
         this.wideBackward = nan(n);
         this.nearbyError = nan(n);
         this.nearbySd = nan(n);
+        this.localSigma = nan(n);
     }
 
     private static double[] nan(int n) {
@@ -128,6 +134,7 @@ final class ComponentData {
                 wideBackward[i] = other.wideBackward[i];
                 nearbyError[i] = other.nearbyError[i];
                 nearbySd[i] = other.nearbySd[i];
+                localSigma[i] = other.localSigma[i];
             }
         }
     }

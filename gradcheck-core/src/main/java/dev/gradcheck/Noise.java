@@ -24,8 +24,10 @@ import java.util.SplittableRandom;
 final class Noise {
     /**
      * Standard deviations that make a difference "beyond noise". 4 leaves ≈ 6e-5 of false alarms for one Gaussian
-     * entry even with σ_J estimated 25 % low (the spread of a 16-point estimate), and keeps every error of 10× the
-     * accuracy floor (which is stated at one standard deviation) clearly beyond it.
+     * entry with σ_J exact and ≈ 1.6e-3 with σ_J estimated 21 % low (as it is one time in ten, see
+     * {@link CostNoise#combine}), and keeps every error of 10× the accuracy floor (which is stated at one standard
+     * deviation) clearly beyond it. An explanation is tried only for entries beyond it also under the noise measured
+     * along their own coordinate ({@link #alongCoordinate}).
      */
     static final double BOUND = 4;
     /**
@@ -36,7 +38,7 @@ final class Noise {
     static final double STEP = 1e-8;
     /**
      * Directions of the estimate, two tables each. One table's level scatters by a factor of about 3 around σ_J; the
-     * median of six stays within about 30 %, which {@link #BOUND} covers.
+     * root mean square of six is within about 20 % one time in ten (measured, {@link CostNoise#combine}).
      */
     static final int DIRECTIONS = 3;
     /** Cost evaluations of one estimate (one attempt at one step). */
@@ -67,6 +69,27 @@ final class Noise {
         return Math.ulp(j) / Math.sqrt(12);
     }
 
+    /** The same noise model with another σ_J (the noise along one coordinate). */
+    Noise withSigma(double s) {
+        return s == sigma ? this : new Noise(s, j0, floatLike, 0, how);
+    }
+
+    /**
+     * Standard deviation of the smooth reading of the kink test, gap(2h) − 2·gap(h) = (J₊₂ + J₋₂ − 4(J₊ + J₋) +
+     * 6J₀)/2h, which is 0 for a smooth J: √70·σ_J/2h (J₀ enters both gaps, so they are not independent).
+     */
+    double smoothResidual(double h) {
+        return Math.sqrt(70) * sigma / (2 * h);
+    }
+
+    /**
+     * Standard deviation of the stuck reading of the kink test, gap(2h) − gap(h) = (J₊₂ + J₋₂ − 2(J₊ + J₋) + 2J₀)/2h,
+     * which is 0 for a kink of J at θ: √14·σ_J/2h.
+     */
+    double stuckResidual(double h) {
+        return Math.sqrt(14) * sigma / (2 * h);
+    }
+
     /** Standard deviation of the central difference at half-step h. */
     double central(double h) {
         return sigma / (Math.sqrt(2) * h);
@@ -90,6 +113,38 @@ final class Noise {
     /** The stencil's standard deviation at step h. */
     double of(NumericalGradient.Stencil stencil, double h) {
         return stencil == NumericalGradient.Stencil.CENTRAL ? central(h) : precise(h);
+    }
+
+    /**
+     * σ_J along one coordinate θᵢ: the two one-sided tables of {@link CostNoise#sides} at a step of
+     * {@link #STEP}·max(1, |θᵢ|) (×100 when J did not move, ÷100 when it did not settle, three attempts), read together
+     * by {@link CostNoise#combine}. J's round-off differs from coordinate to coordinate (measured on small nets: from
+     * 0.25 to 1.6 times the level along random directions), so the entries an explanation would be tried for are
+     * first judged against the noise along their own coordinate. θᵢ is restored bit-exactly.
+     *
+     * @return {σ, evaluations}, σ NaN when no table settled
+     */
+    static double[] alongCoordinate(Differentiable model, ParameterBlock block, int i) {
+        double old = block.get(i);
+        double h = STEP * Math.max(1, Math.abs(old));
+        long evaluations = 0;
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                CostNoise.Estimate[] sides = CostNoise.sides(t -> {
+                    block.set(i, old + t);
+                    return model.cost();
+                }, h);
+                evaluations += 2 * CostNoise.SIDE;
+                CostNoise.Estimate e = CostNoise.combine(List.of(sides));
+                if (e.outcome() == CostNoise.Outcome.MEASURED) {
+                    return new double[] {e.sigma(), evaluations};
+                }
+                h = e.outcome() == CostNoise.Outcome.STEP_TOO_SMALL ? h * 100 : h / 100;
+            }
+        } finally {
+            block.set(i, old);
+        }
+        return new double[] {Double.NaN, evaluations};
     }
 
     /**
@@ -160,7 +215,7 @@ final class Noise {
         if (e.outcome() == CostNoise.Outcome.MEASURED && e.sigma() > least) {
             sigma = e.sigma();
             how = String.format(Locale.ROOT, "σ_J = %.1e measured (difference tables of order %d over %d costs, "
-                    + "step %.0e, median of %d tables along %d random directions; %.1f ulp of J)", sigma, e.order(),
+                    + "step %.0e, root mean square of %d tables along %d random directions; %.1f ulp of J)", sigma, e.order(),
                     CostNoise.SIDE, e.step(), 2 * DIRECTIONS, DIRECTIONS,
                     sigma / Math.ulp(j0));
         } else {

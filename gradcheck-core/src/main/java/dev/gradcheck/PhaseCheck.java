@@ -195,7 +195,10 @@ final class PhaseCheck {
             return data;
         }
 
-        /** Twice the step where an entry needs it (a kink candidate, an error beyond noise), then a hair away. */
+        /**
+         * Twice the step where an entry needs it (a kink candidate, an error beyond noise), J's noise along the
+         * coordinate of the entries an explanation would be tried for, then a hair away.
+         */
         void explain(Noise noise, List<ComponentData> data) {
             boolean[][] wide = new boolean[blocks.size()][];
             boolean anyWide = false;
@@ -211,6 +214,21 @@ final class PhaseCheck {
                 evaluations += h.evaluations();
                 for (int b = 0; b < blocks.size(); b++) {
                     data.get(b).takeWide(r, b, wide[b]);
+                }
+            }
+            if (s.detectKinks()) {
+                // Before any explanation: J's noise along the coordinate of each entry one would be tried for.
+                for (int b = 0; b < blocks.size(); b++) {
+                    ComponentData d = data.get(b);
+                    boolean[] local = Explanations.needLocal(d, Explanations.judge(d, noise, s.stencil(), true,
+                            s.thresholds().good()), noise, s.stencil());
+                    for (int i = 0; i < local.length; i++) {
+                        if (local[i]) {
+                            double[] m = Noise.alongCoordinate(model, blocks.get(b), i);
+                            d.localSigma[i] = m[0];
+                            evaluations += (long) m[1];
+                        }
+                    }
                 }
             }
             if (s.detectKinks() && s.epsilon() <= NearbyPoint.MAX_EPSILON) {

@@ -76,6 +76,7 @@ final class ReportMaps {
         // Sparse: only the entries that were re-measured (JSON has no NaN for "not measured").
         m.put("wide", sparse(d, from, to, d.wide, d.wideForward, d.wideBackward));
         m.put("nearby", sparse(d, from, to, d.nearbyError, d.nearbySd));
+        m.put("local", sparse(d, from, to, d.localSigma));
         return m;
     }
 
@@ -184,6 +185,9 @@ final class ReportMaps {
         d.transposed = Boolean.TRUE.equals(m.get("transposed"));
         unsparse((List<?>) m.get("wide"), d.wide, d.wideForward, d.wideBackward);
         unsparse((List<?>) m.get("nearby"), d.nearbyError, d.nearbySd);
+        if (m.get("local") != null) {
+            unsparse((List<?>) m.get("local"), d.localSigma);
+        }
         return d;
     }
 

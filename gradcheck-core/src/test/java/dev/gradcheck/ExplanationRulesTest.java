@@ -113,12 +113,99 @@ class ExplanationRulesTest {
 
     @Test
     void stuckOrDoublingIsDecidedInUnitsOfEachReadingsNoise() {
-        // A = |g₂ − g|, B = |g₂ − 2g|. Stuck fits better when A/√(¼ + 1) < B/√(¼ + 4), i.e. A/B < 0.5423.
-        // A/B = 0.52 (g₂ = 1.342): a kink; A/B = 0.55 (g₂ = 1.355): curvature.
-        assertThat(gapAtTwiceTheStep(2.04 / 1.52).status()).containsExactly(Judged.Status.KINK_SLOPE);
-        assertThat(gapAtTwiceTheStep(2.1 / 1.55).status()).containsExactly(Judged.Status.JUDGED);
+        // A = |g₂ − g|, B = |g₂ − 2g| with g = 1 (far beyond noise, so the smooth reading is rejected whenever B is
+        // not tiny). Stuck fits better when A/(√14·σ/2h) < B/(√70·σ/2h), i.e. A/B < √(14/70) = 0.447: g₂ = 1.30
+        // (A/B = 0.43) is a kink, g₂ = 1.32 (A/B = 0.47) curvature.
+        assertThat(gapAtTwiceTheStep(1.30).status()).containsExactly(Judged.Status.KINK_SLOPE);
+        assertThat(gapAtTwiceTheStep(1.32).status()).containsExactly(Judged.Status.JUDGED);
         assertThat(gapAtTwiceTheStep(1.0).status()).as("stuck").containsExactly(Judged.Status.KINK_SLOPE);
         assertThat(gapAtTwiceTheStep(2.0).status()).as("doubled").containsExactly(Judged.Status.JUDGED);
+    }
+
+    @Test
+    void theReadingsNoiseIsThatOfTheirCorrelatedCosts() {
+        // gap(2h) − 2·gap(h) = (J₊₂ + J₋₂ − 4(J₊ + J₋) + 6J₀)/2h and gap(2h) − gap(h) = (J₊₂ + J₋₂ − 2(J₊ + J₋) + 2J₀)/2h
+        // for independent N(0, σ²) costs: the standard deviations the kink test divides by.
+        double sigma = 1e-9;
+        double h = 1e-5;
+        Noise noise = Noise.of(sigma, 1.0);
+        // j = {J₋₂, J₋, J₀, J₊, J₊₂}
+        java.util.function.ToDoubleFunction<double[]> gap = j -> (j[3] - j[2]) / h - (j[2] - j[1]) / h;
+        java.util.function.ToDoubleFunction<double[]> gapWide = j -> (j[4] - j[2]) / (2 * h) - (j[2] - j[0]) / (2 * h);
+        assertThat(NoiseEstimateTest.simulated(5, j -> gapWide.applyAsDouble(j) - 2 * gap.applyAsDouble(j), sigma))
+                .isCloseTo(noise.smoothResidual(h), within(0.03 * noise.smoothResidual(h)));
+        assertThat(NoiseEstimateTest.simulated(5, j -> gapWide.applyAsDouble(j) - gap.applyAsDouble(j), sigma))
+                .isCloseTo(noise.stuckResidual(h), within(0.03 * noise.stuckResidual(h)));
+    }
+
+    @Test
+    void aGapThatDoesNotDoubleWithinNoiseIsNotAKink() {
+        // The acceptance tester's sigmoid nets after training: smooth J with h·J'' = 1.2e-8, beyond the gap's noise
+        // (4·√6·σ/h = 9.8e-9) and so a kink candidate; at 2h the gap reads 1.3e-8 instead of 2.4e-8, because J(θ)'s
+        // own rounding error enters gap(h) twice as strongly as gap(2h). "Stuck" fits better (0.5 sd against 2.6),
+        // but the smooth reading is not rejected (2.6 < 4 sd of √70·σ/2h = 4.2e-9): judged as usual, not a kink.
+        double g = 1e-3;
+        double gap = 1.2e-8;
+        double gapWide = 1.3e-8;
+        ComponentData d = wide(one(g, g, g + gap / 2, g - gap / 2), g, g + gapWide / 2, g - gapWide / 2);
+        assertThat(Explanations.needWide(d, NOISE, NumericalGradient.Stencil.CENTRAL, true, GOOD))
+                .as("a kink candidate").containsExactly(true);
+        Judged j = judge(d);
+        assertThat(j.status()).containsExactly(Judged.Status.JUDGED);
+        assertThat(j.beyond()).containsExactly(false);
+        // The same gaps 2.5× larger: the smooth reading is rejected (6.6 sd), stuck fits better: a kink.
+        ComponentData big = wide(one(g + 1.25 * gap, g, g + 1.25 * gap, g - 1.25 * gap), g, g + 1.25 * gapWide,
+                g - 1.25 * gapWide);
+        assertThat(judge(big).status()).containsExactly(Judged.Status.KINK_SLOPE);
+    }
+
+    @Test
+    void theNoiseAlongTheEntrysCoordinateDecidesWhetherAnythingIsExplained() {
+        // Beyond the phase's noise (z = 5.7 at σ_J = 1e-16) but not beyond the 2e-16 measured along the coordinate.
+        double sdC = NOISE.central(H);
+        ComponentData d = one(0.5 + 4 * sdC * 1.414, 0.5, 0.5, 0.5);
+        d.nearbyError[0] = 0;
+        d.nearbySd[0] = sdC;
+        assertThat(judge(d).status()).as("without the local noise: set aside").containsExactly(
+                Judged.Status.NON_GENERIC);
+        Judged phase = judge(d);
+        assertThat(Explanations.needLocal(d, phase, NOISE, NumericalGradient.Stencil.CENTRAL)).containsExactly(true);
+        d.localSigma[0] = 2e-16;
+        Judged j = judge(d);
+        assertThat(j.status()).containsExactly(Judged.Status.JUDGED);
+        assertThat(j.beyond()).containsExactly(false);
+        assertThat(j.sd()[0]).as("the verdict's noise stays the phase's").isCloseTo(sdC, within(1e-20));
+        assertThat(Explanations.needLocal(d, j, NOISE, NumericalGradient.Stencil.CENTRAL))
+                .as("measured once").containsExactly(false);
+        // A local level below the phase's changes nothing.
+        d.localSigma[0] = 0.5e-16;
+        assertThat(judge(d).status()).containsExactly(Judged.Status.NON_GENERIC);
+
+        // A kink read with the phase's noise, whose gap is within the noise along its coordinate: no kink.
+        double gapSd = NOISE.gap(H);
+        // Slopes 1e-3 ± 2.5 gap sd (of σ = 1e-16) at h and at 2h: at σ_J = 0.5e-16 the smooth reading is 5.9 sd
+        // off, at the coordinate's 1e-16 2.9 sd.
+        double g = 1e-3;
+        ComponentData k = wide(one(g + 2.5 * gapSd, g, g + 2.5 * gapSd, g - 2.5 * gapSd), g, g + 2.5 * gapSd,
+                g - 2.5 * gapSd);
+        Noise quiet = Noise.of(0.5e-16, 1.0);
+        Judged kink = Explanations.judge(k, quiet, NumericalGradient.Stencil.CENTRAL, true, GOOD);
+        assertThat(kink.status()).containsExactly(Judged.Status.KINK_SLOPE);
+        assertThat(Explanations.needLocal(k, kink, quiet, NumericalGradient.Stencil.CENTRAL)).containsExactly(true);
+        k.localSigma[0] = 1e-16;
+        assertThat(Explanations.judge(k, quiet, NumericalGradient.Stencil.CENTRAL, true, GOOD).status())
+                .containsExactly(Judged.Status.JUDGED);
+    }
+
+    @Test
+    void anErrorFarBeyondAnyCoordinatesNoiseIsNotReMeasuredAlongIt() {
+        double sdC = NOISE.central(H);
+        ComponentData d = one(0.5 + Explanations.LOCAL_MAX * Noise.BOUND * sdC * 1.01, 0.5, 0.5, 0.5);
+        assertThat(Explanations.needLocal(d, judge(d), NOISE, NumericalGradient.Stencil.CENTRAL))
+                .containsExactly(false);
+        ComponentData near = one(0.5 + Explanations.LOCAL_MAX * Noise.BOUND * sdC * 0.99, 0.5, 0.5, 0.5);
+        assertThat(Explanations.needLocal(near, judge(near), NOISE, NumericalGradient.Stencil.CENTRAL))
+                .containsExactly(true);
     }
 
     @Test
