@@ -171,6 +171,14 @@ class LayerDiagnosisTest {
                 + "40 equations more than unknowns) to a relative residual of");
         assertThat(d).contains("; the next cause, g'(Z2) left out, leaves");
         assertThat(diagnosis(p, "db2")).as("dW2 and db2 share the layer's cause").isEqualTo(d);
+        // The evidence in numbers: the cause fits to about the references' noise, the next one not at all.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("to a relative residual of (\\S+); the next "
+                + "cause, .*, leaves (\\S+)$").matcher(d);
+        assertThat(m.find()).as(d).isTrue();
+        double best = Double.parseDouble(m.group(1));
+        double next = Double.parseDouble(m.group(2));
+        assertThat(best).isPositive().isLessThanOrEqualTo(LayerDiagnosis.FITS);
+        assertThat(next).isGreaterThan(LayerDiagnosis.APART * best).isGreaterThan(0.1);
     }
 
     @Test
@@ -219,7 +227,7 @@ class LayerDiagnosisTest {
         PhaseResult p = check(LayeredNet.small(Activation.TANH).bug(Bug.SLOPE_MISSING_SQUARE, 2)).worstPhase();
         assertThat(buggy(p)).contains("dW2", "db2");
         assertThat(diagnosis(p, "dW2")).contains("judged entries of dW2 are wrong by more than 1e-3 relative")
-                .doesNotContain("dZ2 =").doesNotContain("left out");
+                .doesNotContain("dZ2 =").doesNotContain("left out").doesNotContain("lies below");
     }
 
     @Test
@@ -257,6 +265,29 @@ class LayerDiagnosisTest {
                 .endsWith(": fix layer 2 first, then check again");
     }
 
+    @Test
+    void examplesOnTheReluKinkAreLeftOutOfTheFit() {
+        // Zero biases and an example of zeros: Z1 and Z2 of example 0 are exactly 0, relu's kink, where an entry
+        // that moves them is judged against a one-sided slope that no cause's g'(Z) says.
+        LayeredNet net = LayeredNet.small(Activation.RELU).bug(Bug.SLOPE_FROM_VALUE, 2);
+        java.util.Arrays.fill(net.b[1], 0);
+        java.util.Arrays.fill(net.b[2], 0);
+        for (int j = 0; j < net.n[0]; j++) {
+            net.X[j * net.m] = 0;
+        }
+        PhaseResult p = check(net).worstPhase();
+        assertThat(p.component("db2").orElseThrow().findings()).extracting(Finding::kind)
+                .as("the premise: db2 has entries on a kink").contains(Finding.Kind.KINKS);
+        String d = head(diagnosis(p, "dW2"));
+        assertThat(d).startsWith("dZ2 = dA2 ∘ g(Z2) instead of dA2 ∘ g'(Z2): the relu derivative");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("explains (\\d+) judged entries").matcher(d);
+        assertThat(m.find()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).as("fewer than the 25 + 5 entries: the kink's equations are out")
+                .isLessThan(30);
+        // Layer 1 sits on the kink too (its bias moves Z1 of example 0), and its own backprop still explains it.
+        assertThat(diagnosis(p, "dW1")).contains("are layer 1's own correct backprop of some dA[1]");
+    }
+
     // ---- below the highest failing layer ----
 
     @Test
@@ -279,7 +310,53 @@ class LayerDiagnosisTest {
                 .bug(Bug.SLOPE_DROPPED, 1)).worstPhase();
         assertThat(head(diagnosis(p, "dW2"))).startsWith("dZ2 = dA2 ∘ g(Z2)");
         assertThat(diagnosis(p, "dW1")).contains("layer 1 lies below the failing layer 2")
-                .contains(", but no dA[1] through layer 1's correct backprop explains them (residual")
                 .endsWith("layer 1 may have an error of its own as well");
+        // The residual it reports is a number, and above what a fit allows.
+        java.util.regex.Matcher r = java.util.regex.Pattern.compile(", but no dA\\[1\\] through layer 1's correct "
+                + "backprop explains them \\(residual ([0-9.]+e[-+]?[0-9]+)\\)").matcher(diagnosis(p, "dW1"));
+        assertThat(r.find()).as(diagnosis(p, "dW1")).isTrue();
+        assertThat(Double.parseDouble(r.group(1))).isGreaterThan(LayerDiagnosis.FITS);
+    }
+
+    @Test
+    void theFactsChangeTheDiagnosisAndNothingElseOfAComponent() {
+        // A BUG threshold so loose that the component is BUG by its noise alone, which adds a finding of its own.
+        LayeredNet plain = LayeredNet.small(Activation.TANH).bug(Bug.SLOPE_FROM_VALUE, 2).facts(fs -> List.of());
+        LayeredNet layered = LayeredNet.small(Activation.TANH).bug(Bug.SLOPE_FROM_VALUE, 2);
+        ComponentResult without = GradientCheck.of(plain).thresholds(1e-6, 100).run().worstPhase().component("dW2")
+                .orElseThrow();
+        ComponentResult with = GradientCheck.of(layered).thresholds(1e-6, 100).run().worstPhase().component("dW2")
+                .orElseThrow();
+        assertThat(without.findings()).extracting(Finding::kind).contains(Finding.Kind.BEYOND_NOISE);
+        assertThat(with.findings().get(0).kind()).isEqualTo(Finding.Kind.DIAGNOSIS);
+        assertThat(with.findings()).filteredOn(f -> f.kind() == Finding.Kind.DIAGNOSIS).hasSize(1);
+        assertThat(with.findings()).filteredOn(f -> f.kind() != Finding.Kind.DIAGNOSIS).isNotEmpty()
+                .containsExactlyElementsOf(without.findings().stream()
+                        .filter(f -> f.kind() != Finding.Kind.DIAGNOSIS).toList());
+        assertThat(with.verdict()).isEqualTo(without.verdict());
+        assertThat(with.ratio()).isEqualTo(without.ratio());
+    }
+
+    @Test
+    void aLayerWithoutABiasIsDiagnosedFromItsWeightsAlone() {
+        // Layer 2 reports no bias block: 5 units × 5 inputs of dW2, 2·5 equations per unit on 4 unknowns.
+        PhaseResult p = check(LayeredNet.small(Activation.TANH).bug(Bug.SLOPE_FROM_VALUE, 2).facts(fs -> fs.stream()
+                .map(f -> f.layer() != 2 ? f : new LayerFacts(2, "W2", null, f.units(), f.inputs(), f.m(), f.input(),
+                        f.z(), f.activation(), f.g(), f.slope(), f.mask(), f.keepProb())).toList())).worstPhase();
+        assertThat(head(diagnosis(p, "dW2"))).startsWith("dZ2 = dA2 ∘ g(Z2) instead of dA2 ∘ g'(Z2)")
+                .contains("explains 25 judged entries").contains("(5 units, 30 equations more than unknowns)");
+    }
+
+    @Test
+    void derivativeCausesAreNamedWithTheMasksFrozen() {
+        // With dropout on, the cause's dZ carries D/keep: the fit must use the same masks and keep-prob.
+        GradCheckReport dropped = check(LayeredNet.small(Activation.TANH).withKeepProb(0.8)
+                .bug(Bug.SLOPE_DROPPED, 1));
+        PhaseResult frozen = dropped.phases().get(1);
+        assertThat(frozen.phase().isFrozenDropout()).isTrue();
+        assertThat(head(diagnosis(frozen, "dW1"))).startsWith("dZ1 = dA1: g'(Z1) left out");
+        GradCheckReport value = check(LayeredNet.small(Activation.TANH).withKeepProb(0.8)
+                .bug(Bug.SLOPE_FROM_VALUE, 2));
+        assertThat(head(diagnosis(value.phases().get(1), "dW2"))).startsWith("dZ2 = dA2 ∘ g(Z2) instead of");
     }
 }
