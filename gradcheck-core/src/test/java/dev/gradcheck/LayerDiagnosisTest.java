@@ -328,6 +328,14 @@ class LayerDiagnosisTest {
         ComponentResult with = GradientCheck.of(layered).thresholds(1e-6, 100).run().worstPhase().component("dW2")
                 .orElseThrow();
         assertThat(without.findings()).extracting(Finding::kind).contains(Finding.Kind.BEYOND_NOISE);
+        // That finding says how far beyond the noise: its multiple is the ratio of the two norms it names.
+        String beyond = without.findings().stream().filter(f -> f.kind() == Finding.Kind.BEYOND_NOISE).findFirst()
+                .orElseThrow().sentence();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("is off by (\\S+) \\(judged ratio \\S+\\), "
+                + "(\\d+)× the (\\S+) that").matcher(beyond);
+        assertThat(m.find()).as(beyond).isTrue();
+        assertThat(Double.parseDouble(m.group(2))).isCloseTo(Double.parseDouble(m.group(1))
+                / Double.parseDouble(m.group(3)), org.assertj.core.data.Percentage.withPercentage(10));
         assertThat(with.findings().get(0).kind()).isEqualTo(Finding.Kind.DIAGNOSIS);
         assertThat(with.findings()).filteredOn(f -> f.kind() == Finding.Kind.DIAGNOSIS).hasSize(1);
         assertThat(with.findings()).filteredOn(f -> f.kind() != Finding.Kind.DIAGNOSIS).isNotEmpty()
