@@ -77,7 +77,11 @@ class BlockwiseTest {
     /** A wide {@link LayeredNet} whose L2 penalty is also given on its own. */
     static final class RegularizedWide extends LayeredNet implements Regularized {
         RegularizedWide() {
-            super(new int[] {20, 10, 1}, 4, Activation.TANH, 7);
+            this(20);
+        }
+
+        RegularizedWide(int inputs) {
+            super(new int[] {inputs, 10, 1}, 4, Activation.TANH, 7);
             lambda(0.7).bug(Bug.L2_GRADIENT_FORGOTTEN, 1);
         }
 
@@ -114,11 +118,31 @@ class BlockwiseTest {
     void aBlockMeasuredInPartIsNotSplitIntoDataAndPenalty() {
         PhaseResult whole = GradientCheck.of(new RegularizedWide()).budget(0).run().worstPhase();
         assertThat(whole.component("dW1").orElseThrow().verdict()).isEqualTo(Verdict.BUG);
-        assertThat(splits(whole)).singleElement().extracting(Finding::sentence).asString().startsWith("dW1 split:");
+        // 200 entries, fewer than the split's sample: all of them, and the split finds what was planted.
+        assertThat(splits(whole)).singleElement().extracting(Finding::sentence).asString().startsWith("dW1 split:")
+                .endsWith("dW1 is the data gradient alone: the regularization gradient (right on its own) is not "
+                        + "added into dθ");
         PhaseResult part = GradientCheck.of(new RegularizedWide()).budget(300).run().worstPhase();
         ComponentResult dW1 = part.component("dW1").orElseThrow();
         assertThat(dW1.verdict()).isEqualTo(Verdict.BUG);
         assertThat(dW1.checkedEntries()).as("the premise: measured in part").isLessThan(dW1.size());
         assertThat(splits(part)).isEmpty();
+    }
+
+    @Test
+    void theSplitOfABigComponentMeasuresEverySecondEntryAndTheWorstOnes() {
+        // W1 has 30 × 10 = 300 entries, more than the split's 256: a stride of ⌈300 / 256⌉ = 2, plus the worst
+        // entries the report lists. The split costs the penalty at θ and two penalties per sampled entry.
+        PhaseResult split = GradientCheck.of(new RegularizedWide(30)).budget(0).run().worstPhase();
+        LayeredNet same = new LayeredNet(new int[] {30, 10, 1}, 4, Activation.TANH, 7).lambda(0.7)
+                .bug(Bug.L2_GRADIENT_FORGOTTEN, 1);
+        PhaseResult plain = GradientCheck.of(same).budget(0).run().worstPhase();
+        ComponentResult dW1 = split.component("dW1").orElseThrow();
+        assertThat(dW1.size()).isEqualTo(300);
+        long oddWorst = dW1.worstEntries().stream().filter(e -> e.index() % 2 == 1).count();
+        assertThat(split.evaluations() - plain.evaluations()).isEqualTo(1 + 2 * (150 + oddWorst));
+        assertThat(splits(split)).singleElement().extracting(Finding::sentence).asString()
+                .endsWith("dW1 is the data gradient alone: the regularization gradient (right on its own) is not "
+                        + "added into dθ");
     }
 }

@@ -286,6 +286,23 @@ class LayerDiagnosisTest {
                 .isLessThan(30);
         // Layer 1 sits on the kink too (its bias moves Z1 of example 0), and its own backprop still explains it.
         assertThat(diagnosis(p, "dW1")).contains("are layer 1's own correct backprop of some dA[1]");
+        // The correct layer above: GOOD, with nothing to diagnose.
+        assertThat(p.component("dW3").orElseThrow().diagnosis()).isEmpty();
+    }
+
+    @Test
+    void aGoodComponentOnAKinkHasItsKinkFindingButNoDiagnosis() {
+        // The bug in layer 1 leaves db2 right; its entries on relu's kink are explained, not diagnosed.
+        LayeredNet net = LayeredNet.small(Activation.RELU).bug(Bug.SLOPE_FROM_VALUE, 1);
+        java.util.Arrays.fill(net.b[1], 0);
+        java.util.Arrays.fill(net.b[2], 0);
+        for (int j = 0; j < net.n[0]; j++) {
+            net.X[j * net.m] = 0;
+        }
+        ComponentResult db2 = check(net).worstPhase().component("db2").orElseThrow();
+        assertThat(db2.verdict()).isEqualTo(Verdict.GOOD);
+        assertThat(db2.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.KINKS);
+        assertThat(db2.diagnosis()).isEmpty();
     }
 
     // ---- below the highest failing layer ----
