@@ -62,11 +62,12 @@ class ReportTableTest {
 
     @Test
     void aLongShapeWidensItsColumn() {
-        // "60×100" is 6 characters, past "shape"'s 5; the names fit "component" (9).
-        String text = GradientCheck.of(new WideNet(100, 60, 8, 5, WideNet.Bug.NONE)).budget(0).run().toString();
+        // "10×100" is 6 characters, past "shape"'s 5; the names fit "component" (9).
+        LayeredNet net = new LayeredNet(new int[] {100, 10, 1}, 4, LayeredNet.Activation.TANH, 5);
+        String text = GradientCheck.of(net).run().toString();
         String header = text.lines().filter(l -> l.startsWith("  component")).findFirst().orElseThrow();
         String row = text.lines().filter(l -> l.startsWith("  dW1 ")).findFirst().orElseThrow();
-        assertThat(row.indexOf("60×100")).isEqualTo(2 + 9 + 2);
+        assertThat(row.indexOf("10×100")).isEqualTo(2 + 9 + 2);
         assertThat(header.indexOf("ratio")).isEqualTo(2 + 9 + 2 + 6 + 2);
     }
 
