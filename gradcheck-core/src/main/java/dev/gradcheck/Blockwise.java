@@ -270,6 +270,9 @@ final class Blockwise {
         }
         List<Finding> findings = new ArrayList<>(notes);
         findings.addAll(Decision.summary(components, course));
+        // Where the error starts reads the BUG components and the measured layers, which finishing leaves as they
+        // were: keep the decision's origin sentence.
+        decided.typedFindings().stream().filter(f -> f.kind() == Finding.Kind.ORIGIN).forEach(findings::add);
         return new PhaseResult(decided.phase(), decided.ratio(), decided.judgedRatio(), Decision.phase(components),
                 components, findings, 0, 0, decided.cost(), decided.costNoise(), decided.accuracyFloor(),
                 decided.parameters());

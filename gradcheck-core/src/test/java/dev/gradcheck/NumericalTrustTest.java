@@ -152,6 +152,10 @@ class NumericalTrustTest {
         assertThat(r.verdict()).as(r.toString()).isEqualTo(Verdict.INSPECT);
         assertThat(r.components()).allSatisfy(c -> assertThat(c.hints()).anySatisfy(h -> assertThat(h)
                 .startsWith("unresolved").contains("far less than double precision")));
+        // ... in numbers: the measured σ_J in ulp of the J it was measured at.
+        PhaseResult p = r.phases().get(0);
+        assertThat(r.components().get(0).hints()).anySatisfy(h -> assertThat(h).contains(String.format(
+                java.util.Locale.ROOT, "σ_J is %.1e ulp of J", p.costNoise() / Math.ulp(p.cost()))));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gradcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,121 @@ class ProgressTest {
             Progress p = Progress.forCheck(10, true);
             now = 0;
             assertThat(p.line(6 * S)).contains("model Mlp[2]");
+        }
+        assertThat(Progress.forCheck(10, true).line(6 * S)).doesNotContain("model");
+    }
+
+    @Test
+    void timesCountFromTheStartOfTheCheckNotFromTheClocksZero() {
+        // The clock reads 100 s when the check starts: 4 s later is still a short check.
+        now = 100 * S;
+        Progress p = new Progress(1_000, Progress.Mode.PLAIN, null, List.of(), () -> now, out);
+        now = 104 * S;
+        p.advance(100);
+        assertThat(printed()).isEmpty();
+        now = 106 * S;
+        p.advance(100);
+        assertThat(printed()).isEqualTo("gradcheck: 20% of 1,000 coordinates, 24 s left" + System.lineSeparator());
+    }
+
+    @Test
+    void plainLinesComeStrictlyAfterFiveSecondsAndThenEveryTenSecondsOnTheDot() {
+        Progress p = new Progress(1_000, Progress.Mode.PLAIN, null, List.of(), () -> now, out);
+        now = 5 * S;
+        p.advance(1);
+        assertThat(printed()).as("at 5 s exactly: not yet").isEmpty();
+        now = 5 * S + 1;
+        p.advance(1);
+        assertThat(printed().lines()).hasSize(1);
+        now = 15 * S;
+        p.advance(1);
+        assertThat(printed().lines()).as("10 s later, not one nanosecond less").hasSize(1);
+        now = 15 * S + 1;
+        p.advance(1);
+        assertThat(printed().lines()).hasSize(2);
+    }
+
+    @Test
+    void theTerminalLineWaitsTwoSecondsAndIsRewrittenAtMostEveryFifthOfASecond() {
+        long ms = S / 1000;
+        Progress p = new Progress(100, Progress.Mode.TTY, null, List.of(), () -> now, out);
+        now = 2 * S;
+        p.advance(1);
+        assertThat(printed()).as("at 2 s exactly: not yet").isEmpty();
+        now = 2 * S + ms;
+        p.advance(1);
+        now = 2 * S + 201 * ms;
+        p.advance(1);
+        assertThat(printed().chars().filter(c -> c == '\r').count()).as("200 ms apart exactly: once").isEqualTo(1);
+        now = 2 * S + 202 * ms;
+        p.advance(1);
+        assertThat(printed().chars().filter(c -> c == '\r').count()).isEqualTo(2);
+    }
+
+    @Test
+    void everyLineIsFlushedAtOnce() {
+        // Through a buffer, as System.err may be: the line must not wait for the buffer to fill.
+        PrintStream buffered = new PrintStream(new BufferedOutputStream(bytes, 1 << 16), false, StandardCharsets.UTF_8);
+        Progress tty = new Progress(100, Progress.Mode.TTY, null, List.of(), () -> now, buffered);
+        now = 3 * S;
+        tty.advance(50);
+        assertThat(printed()).startsWith("\rgradcheck: 50% of 100 coordinates");
+        tty.done();
+        assertThat(printed()).endsWith(" ".repeat(90) + "\r");
+        bytes.reset();
+        Progress plain = new Progress(100, Progress.Mode.PLAIN, null, List.of(), () -> now, buffered);
+        now = 9 * S;
+        plain.advance(50);
+        assertThat(printed()).startsWith("gradcheck: 50% of 100 coordinates");
+    }
+
+    @Test
+    void theComponentIsTheBlockOfTheNextCoordinate() {
+        List<Progress.Block> blocks = List.of(new Progress.Block("dW1", 10), new Progress.Block("db1", 5));
+        Progress p = new Progress(15, Progress.Mode.PLAIN, null, blocks, () -> now, out);
+        p.advance(9);
+        assertThat(p.line(6 * S)).startsWith("gradcheck: dW1: ");
+        p.advance(1);
+        assertThat(p.line(6 * S)).as("dW1 is done at 10").startsWith("gradcheck: db1: ");
+    }
+
+    @Test
+    void theProgressOfACheckNamesTheComponentsOfTheModelBeingChecked() {
+        HandNet net = new HandNet(1, 4, 0, HandNet.Bug.NONE);
+        int size = net.parameters().stream().mapToInt(ParameterBlock::size).sum();
+        try (InFlight.Scope checking = InFlight.enter(net)) {
+            assertThat(Progress.forCheck(size, true).line(6 * S)).startsWith("gradcheck: dW1: 0% of ");
+            // A shard's slice is not the model's blocks: no component is named.
+            assertThat(Progress.forCheck(size - 1, true).line(6 * S)).startsWith("gradcheck: 0% of ");
+        }
+        Differentiable broken = new Differentiable() {
+            @Override
+            public List<ParameterBlock> parameters() {
+                throw new IllegalStateException("not built yet");
+            }
+
+            @Override
+            public double cost() {
+                return 0;
+            }
+
+            @Override
+            public Gradients gradients() {
+                return Gradients.builder().build();
+            }
+        };
+        try (InFlight.Scope checking = InFlight.enter(broken)) {
+            assertThat(Progress.forCheck(10, true).line(6 * S)).startsWith("gradcheck: 0% of 10");
+        }
+    }
+
+    @Test
+    void anInnerLabelGivesWayToTheOuterOneWhenItCloses() {
+        try (InFlight.Scope outer = Progress.label("outer")) {
+            try (InFlight.Scope inner = Progress.label("inner")) {
+                assertThat(Progress.forCheck(10, true).line(6 * S)).contains("model inner");
+            }
+            assertThat(Progress.forCheck(10, true).line(6 * S)).contains("model outer");
         }
         assertThat(Progress.forCheck(10, true).line(6 * S)).doesNotContain("model");
     }

@@ -51,4 +51,13 @@ class TransposedReportTest {
         assertThat(r.toString()).contains("dW worst entries (the model stores W inputs × units: (row, col) here is "
                 + "its [col][row])");
     }
+
+    @Test
+    void aBlockStoredAsReportedIsNotTransposedAndItsEntriesNeedNoSecondName() {
+        GradCheckReport r = GradientCheck.of(new HandNet(7, 6, 0.7, HandNet.Bug.FACTOR_2_DW2)).run();
+        ComponentResult c = r.component("dW2").orElseThrow();
+        assertThat(c.verdict()).isEqualTo(Verdict.BUG);
+        assertThat(c.transposed()).isFalse();
+        assertThat(r.toString()).contains("dW2 worst entries:").doesNotContain("inputs × units");
+    }
 }

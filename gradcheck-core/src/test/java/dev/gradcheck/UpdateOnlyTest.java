@@ -170,4 +170,19 @@ class UpdateOnlyTest {
         assertThat(adapter(net)).as("not Trainable until trainWith").isNotInstanceOf(Trainable.class);
         assertThat(adapter(net).trainWith(0.1)).isInstanceOf(Trainable.class);
     }
+
+    @Test
+    void trainingRunsTheModelsOwnStepAtTheTrainingRateAsManyTimesAsAsked() {
+        StepNet trained = new StepNet(Flaw.NONE, 1);
+        StepNet byHand = new StepNet(Flaw.NONE, 1);
+        ((Trainable) adapter(trained).trainWith(0.25)).train(3);
+        for (int s = 0; s < 3; s++) {
+            byHand.step(0.25);
+        }
+        assertThat(bits(trained)).isEqualTo(bits(byHand)).isNotEqualTo(bits(new StepNet(Flaw.NONE, 1)));
+        assertThatThrownBy(() -> adapter(trained).trainWith(0)).hasMessageContaining("positive and finite, got 0.0");
+        assertThat(adapter(trained).learningRate()).isEqualTo(UpdateOnly.DEFAULT_LEARNING_RATE);
+        assertThat(adapter(trained).learningRate(0.5).learningRate()).isEqualTo(0.5);
+        assertThat(adapter(trained).toString()).startsWith("UpdateOnly[W1 ");
+    }
 }
