@@ -1,5 +1,6 @@
 package dev.gradcheck.junit.report;
 
+import dev.gradcheck.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

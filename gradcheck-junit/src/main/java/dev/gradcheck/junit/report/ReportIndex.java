@@ -1,5 +1,6 @@
 package dev.gradcheck.junit.report;
 
+import dev.gradcheck.Json;
 import static dev.gradcheck.junit.report.Html.esc;
 import static dev.gradcheck.junit.report.Html.head;
 import static dev.gradcheck.junit.report.Html.sci;

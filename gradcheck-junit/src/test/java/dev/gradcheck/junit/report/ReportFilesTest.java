@@ -1,5 +1,6 @@
 package dev.gradcheck.junit.report;
 
+import dev.gradcheck.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,7 @@
 package dev.gradcheck.nets.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradcheck.GradCheckReport;
+import dev.gradcheck.Json;
 import dev.gradcheck.Shard;
 
 import java.io.IOException;
@@ -29,7 +28,6 @@ import java.util.Optional;
  * @param report the report in it
  */
 record ShardFile(Path path, Map<String, Object> json, Shard shard, GradCheckReport report) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Reads and parses one file.
@@ -121,9 +119,9 @@ record ShardFile(Path path, Map<String, Object> json, Shard shard, GradCheckRepo
         }
         Object value;
         try {
-            value = JSON.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            throw bad(path, "is not JSON: " + Main.oneLine(e.getOriginalMessage()));
+            value = Json.read(text);
+        } catch (IllegalArgumentException e) {
+            throw bad(path, "is not JSON: " + Main.oneLine(e.getMessage()));
         }
         if (!(value instanceof Map<?, ?>)) {
             throw bad(path, "is not a gradcheck report: the JSON is not an object");

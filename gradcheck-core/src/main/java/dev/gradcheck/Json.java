@@ -1,4 +1,4 @@
-package dev.gradcheck.junit.report;
+package dev.gradcheck;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the report files need, so that users of {@code @GradCheck} do not inherit a JSON library: writing
- * the maps, lists, strings, numbers and booleans of {@code GradCheckReport.toMap()} (indented as Jackson's default
- * pretty printer does, {@code "key" : value}), and reading them back for the index.
+ * The little JSON a report needs, so that no user of the checker, of {@code @GradCheck} or of the command line
+ * inherits a JSON library: writing the maps, lists, strings, numbers and booleans of {@link GradCheckReport#toMap()}
+ * (indented as Jackson's default pretty printer does, {@code "key" : value}), and reading them back, e.g. to merge
+ * the reports of shards with {@link GradCheckReport#fromMap} (every number reads back as a double).
  *
  * <p>Doubles are written with {@link Double#toString(double)}, which reads back to the same bits, so a shard's data
  * merges exactly. NaN and ±Infinity, which JSON has no number for, are written as the strings {@code "NaN"},
