@@ -247,32 +247,32 @@ final class NumericalGradient {
     }
 
     private void structuredBlock(StructuredCost structured, int b, ParameterBlock block, Result r) {
-        // Chunks keep the model's scratch memory bounded; the model decides how to batch inside a chunk.
+        // Chunks keep the model's scratch memory bounded; the model decides how to batch inside a chunk. Only runs of
+        // selected entries are asked for: a sample spread over a block (a re-measurement at a larger step takes every
+        // 196th entry of a 100,352-entry W1) would otherwise cost the whole block's perturbations.
         final int chunk = 4096;
         double[] plus = new double[Math.min(chunk, block.size())];
         double[] minus = new double[plus.length];
-        for (int from = 0; from < block.size(); from += chunk) {
-            int to = Math.min(block.size(), from + chunk);
-            int lo = from;
-            while (lo < to && !selection.includes(b, lo)) {
+        int lo = 0;
+        while (lo < block.size()) {
+            while (lo < block.size() && !selection.includes(b, lo)) {
                 lo++;
             }
-            int hi = to;
-            while (hi > lo && !selection.includes(b, hi - 1)) {
-                hi--;
+            int hi = lo;
+            while (hi < block.size() && hi - lo < chunk && selection.includes(b, hi)) {
+                hi++;
             }
             if (lo >= hi) {
-                continue;
+                break;
             }
             structured.perturbedCosts(b, lo, hi, epsilon, plus, minus);
             for (int i = lo; i < hi; i++) {
-                if (selection.includes(b, i)) {
-                    double old = block.get(i);
-                    store(b, block, i, old + epsilon, old - epsilon, old, plus[i - lo], minus[i - lo], r);
-                    evaluations += 2;
-                }
+                double old = block.get(i);
+                store(b, block, i, old + epsilon, old - epsilon, old, plus[i - lo], minus[i - lo], r);
+                evaluations += 2;
             }
             progress.advance(hi - lo);
+            lo = hi;
         }
     }
 
